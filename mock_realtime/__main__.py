@@ -1,0 +1,3 @@
+from mock_realtime.cli import main
+
+main()

@@ -1,0 +1,35 @@
+"""Bearer-key checks, answered exactly as OpenAI answers them."""
+
+from __future__ import annotations
+
+import hmac
+
+from mock_realtime.errors import BAD_KEY_MESSAGE, NO_KEY_MESSAGE, AuthenticationError
+from mock_realtime.redaction import mask_key
+
+
+def bearer_key(authorization: str | None) -> str:
+    scheme, _, key = (authorization or "").partition(" ")
+    key = key.strip()
+    if scheme.lower() != "bearer" or not key:
+        raise AuthenticationError(NO_KEY_MESSAGE)
+    return key
+
+
+def _rejected(key: str) -> AuthenticationError:
+    return AuthenticationError(BAD_KEY_MESSAGE.format(masked=mask_key(key)), code="invalid_api_key")
+
+
+def check_api_key(authorization: str | None, allowed: tuple[str, ...]) -> str:
+    """The caller's key, if this mock accepts it for minting sessions.
+
+    An ephemeral `ek_` key cannot mint sessions on the real API, so it cannot here.
+    Every allowed key is compared, in constant time, so timing says nothing of which matched."""
+    key = bearer_key(authorization)
+    if key.startswith("ek_"):
+        raise _rejected(key)
+    if allowed:
+        matches = [hmac.compare_digest(key.encode(), ok.encode()) for ok in allowed]
+        if not any(matches):
+            raise _rejected(key)
+    return key

@@ -1,0 +1,110 @@
+"""Load one contract snapshot from contracts/ and compile its validators.
+
+A snapshot is a folder holding `snapshot.json` plus the JSON Schemas it names.
+Serving a new snapshot means adding a folder, not code."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import jsonschema_rs
+from referencing import Registry, Resource
+
+from mock_realtime.references import CHOICE_KEYWORD, choice_reference_errors, choice_references_ok
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def contracts_dir() -> Path:
+    """Inside a wheel the schemas ship as mock_realtime/contracts; in a checkout they sit beside it."""
+    installed = _PACKAGE_DIR / "contracts"
+    return installed if installed.is_dir() else _PACKAGE_DIR.parent / "contracts"
+
+
+def available_snapshots() -> list[str]:
+    return sorted(p.parent.name for p in contracts_dir().glob("*/snapshot.json"))
+
+
+def _read_json(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _extended_validator() -> type[jsonschema.protocols.Validator]:
+    """Draft 2020-12 plus the contract's one custom keyword (a choice among declared names)."""
+
+    def check_choices(validator: Any, rules: Any, instance: Any, schema: Any) -> Iterator[Any]:
+        if validator.is_type(instance, "object"):
+            yield from choice_reference_errors(rules, instance)
+
+    return jsonschema.validators.extend(
+        jsonschema.Draft202012Validator, {CHOICE_KEYWORD: check_choices}
+    )
+
+
+@dataclass(frozen=True)
+class Contract:
+    name: str
+    manifest: dict[str, Any]
+    request_schema: dict[str, Any]
+    response_schema: dict[str, Any]
+    error_schema: dict[str, Any]
+    registry: Registry[Any]
+
+    @property
+    def method(self) -> str:
+        return str(self.manifest["endpoint"]["method"])
+
+    @property
+    def path(self) -> str:
+        return str(self.manifest["endpoint"]["path"])
+
+    @property
+    def secret_ttl_seconds(self) -> int:
+        return int(self.manifest["secret_ttl_seconds"])
+
+    def request_validator(self) -> Any:
+        return _extended_validator()(self.request_schema, registry=self.registry)
+
+    def response_validator(self) -> Any:
+        return jsonschema.Draft202012Validator(self.response_schema, registry=self.registry)
+
+    def error_validator(self) -> Any:
+        return jsonschema.Draft202012Validator(self.error_schema, registry=self.registry)
+
+    def fast_request_check(self) -> Any:
+        """A compiled yes/no check for the hot path; the full validator explains a 'no'."""
+        compiled = jsonschema_rs.validator_for(self.request_schema)
+        rules = self.request_schema.get(CHOICE_KEYWORD, [])
+
+        def is_valid(body: Any) -> bool:
+            return bool(compiled.is_valid(body)) and choice_references_ok(rules, body)
+
+        return is_valid
+
+
+@cache
+def load_contract(name: str) -> Contract:
+    folder = contracts_dir() / name
+    manifest_path = folder / "snapshot.json"
+    if not manifest_path.is_file():
+        known = ", ".join(available_snapshots()) or "none"
+        raise LookupError(f"no contract snapshot {name!r} in {contracts_dir()} (known: {known})")
+    manifest = _read_json(manifest_path)
+    schemas = {role: _read_json(folder / manifest[role]) for role in ("request", "response", "error")}
+    registry: Registry[Any] = Registry().with_resources(
+        (schema["$id"], Resource.from_contents(schema)) for schema in schemas.values()
+    )
+    return Contract(
+        name=name,
+        manifest=manifest,
+        request_schema=schemas["request"],
+        response_schema=schemas["response"],
+        error_schema=schemas["error"],
+        registry=registry,
+    )

@@ -1,0 +1,50 @@
+"""The OpenAI-facing endpoint: POST /v1/realtime/sessions, in one direction:
+auth, then body, then contract, then a new session."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from mock_realtime.auth import check_api_key
+from mock_realtime.body import parse_body, too_large
+from mock_realtime.errors import APIError
+from mock_realtime.exchange import Exchange
+from mock_realtime.sessions import new_session
+from mock_realtime.state import MockState
+from mock_realtime.validation import collect_violations, first_error
+
+
+async def read_capped(request: Request, limit: int) -> bytes:
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise too_large(limit)
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise too_large(limit)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+async def create_session(request: Request) -> Response:
+    state: MockState = request.app.state.mock
+    exchange = Exchange.start(request, state)
+    try:
+        raw = await read_capped(request, state.settings.max_body_bytes)
+        exchange.keep_raw_body(raw)
+        check_api_key(request.headers.get("authorization"), state.settings.api_key)
+        body = parse_body(raw, request.headers.get("content-type"))
+        exchange.body = body
+        if not state.is_valid_request(body):
+            # The compiled check only says no; the full validator says why, and has the last word.
+            exchange.violations = collect_violations(state.request_validator, body)
+            if exchange.violations:
+                raise first_error(exchange.violations)
+        now = state.clock.now()
+        session = new_session(state.contract.request_schema, body, now=now, ttl=state.secret_ttl, ids=state.ids)
+        state.secrets.add(session, now=now)
+        return exchange.reply(200, session)
+    except APIError as error:
+        return exchange.reply(error.status, error.envelope(), error.headers)

@@ -1,0 +1,66 @@
+"""One OpenAI-facing request and its answer. `reply` is the only place such an answer
+is built and the only place it is recorded in the journal."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+from starlette.requests import Request
+from starlette.responses import Response
+
+from mock_realtime.redaction import redact_headers
+from mock_realtime.state import MockState
+
+OPENAI_VERSION = "2020-10-01"
+
+
+@dataclass
+class Exchange:
+    request: Request
+    state: MockState
+    request_id: str
+    started: float = field(default_factory=time.perf_counter)
+    body: Any = None
+    violations: list[dict[str, str]] = field(default_factory=list)
+
+    @classmethod
+    def start(cls, request: Request, state: MockState) -> Exchange:
+        return cls(request=request, state=state, request_id=state.ids.request_id())
+
+    def keep_raw_body(self, raw: bytes) -> None:
+        """What the journal shows until (and unless) the body parses."""
+        self.body = raw.decode("utf-8", errors="replace")
+
+    def reply(self, status: int, payload: dict[str, Any], headers: dict[str, str] | None = None) -> Response:
+        elapsed_ms = int((time.perf_counter() - self.started) * 1000)
+        response = Response(
+            orjson.dumps(payload),
+            status_code=status,
+            media_type="application/json",
+            headers={
+                "x-request-id": self.request_id,
+                "openai-processing-ms": str(elapsed_ms),
+                "openai-version": OPENAI_VERSION,
+                **(headers or {}),
+            },
+        )
+        self._record(status, payload)
+        return response
+
+    def _record(self, status: int, payload: dict[str, Any]) -> None:
+        request = self.request
+        self.state.journal.record({
+            "request_id": self.request_id,
+            "timestamp": self.state.clock.now(),
+            "method": request.method,
+            "path": request.url.path,
+            "query": request.url.query,
+            "headers": redact_headers(request.headers.items()),
+            "body": self.body,
+            "status": status,
+            "response": payload,
+            "violations": self.violations,
+        })

@@ -1,0 +1,30 @@
+"""Keys never leave the mock whole: not in the journal, the logs or error messages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+def mask_key(key: str) -> str:
+    """OpenAI's masking: the first 3 and last 4 characters survive; short keys vanish."""
+    if len(key) < 8:
+        return "*" * len(key)
+    return f"{key[:3]}{'*' * (len(key) - 7)}{key[-4:]}"
+
+
+def redact_authorization(value: str) -> str:
+    scheme, _, credential = value.partition(" ")
+    if not credential:
+        return mask_key(value)
+    return f"{scheme} {mask_key(credential.strip())}"
+
+
+def redact_headers(headers: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Lower-cased header names; Authorization (and any proxy credential) masked."""
+    redacted: dict[str, str] = {}
+    for name, value in headers:
+        lowered = name.lower()
+        if lowered in ("authorization", "proxy-authorization"):
+            value = redact_authorization(value)
+        redacted[lowered] = value
+    return redacted

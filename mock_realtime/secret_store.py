@@ -1,0 +1,59 @@
+"""Secrets this mock has issued, so that later requests (the Realtime WebSocket, the
+admin API) can check them. Bounded: a secret is dropped once it has been expired for
+`retention` seconds (until then it can still be reported as expired rather than
+unknown), and past `capacity` the oldest go first.
+
+Kept behind this small interface so that a shared store can replace it when several
+replicas must verify each other's secrets."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class IssuedSecret:
+    value: str
+    expires_at: int
+    session: dict[str, Any]
+
+    def is_valid(self, now: float) -> bool:
+        return now < self.expires_at
+
+
+class SecretStore:
+    def __init__(self, *, capacity: int, retention: int) -> None:
+        self._capacity = capacity
+        self._retention = retention
+        self._secrets: OrderedDict[str, IssuedSecret] = OrderedDict()
+
+    def add(self, session: dict[str, Any], *, now: float) -> IssuedSecret:
+        secret = session["client_secret"]
+        issued = IssuedSecret(secret["value"], secret["expires_at"], session)
+        self._drop_expired(now)
+        self._secrets[issued.value] = issued
+        while len(self._secrets) > self._capacity:
+            self._secrets.popitem(last=False)
+        return issued
+
+    def get(self, value: str) -> IssuedSecret | None:
+        return self._secrets.get(value)
+
+    def all(self) -> list[IssuedSecret]:
+        return list(self._secrets.values())
+
+    def clear(self) -> None:
+        self._secrets.clear()
+
+    def __len__(self) -> int:
+        return len(self._secrets)
+
+    def _drop_expired(self, now: float) -> None:
+        # Issue order is expiry order while the TTL is fixed, so only the front can be stale.
+        while self._secrets:
+            oldest = next(iter(self._secrets.values()))
+            if oldest.expires_at + self._retention > now:
+                return
+            self._secrets.popitem(last=False)

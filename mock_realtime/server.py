@@ -1,0 +1,69 @@
+"""Running the app under uvicorn, in the foreground (CLI) or in a thread (tests, plugin)."""
+
+from __future__ import annotations
+
+import socket
+import threading
+from typing import Any
+
+import uvicorn
+
+from mock_realtime.app import create_app
+from mock_realtime.settings import Settings
+
+
+def uvicorn_config(app: Any, settings: Settings, **overrides: Any) -> uvicorn.Config:
+    options: dict[str, Any] = {
+        "host": settings.host,
+        "port": settings.port,
+        "log_level": "warning",
+        "lifespan": "off",
+        **overrides,
+    }
+    return uvicorn.Config(app, **options)
+
+
+def run(settings: Settings) -> None:
+    uvicorn.Server(uvicorn_config(create_app(settings), settings, log_level="info")).run()
+
+
+class _ObservedServer(uvicorn.Server):
+    """uvicorn.Server that says when it is listening, so callers wait on an event, not a timer."""
+
+    def __init__(self, config: uvicorn.Config) -> None:
+        super().__init__(config)
+        self.ready = threading.Event()
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets=sockets)
+        self.ready.set()
+
+
+class ThreadedServer:
+    """A real uvicorn server on a pre-bound loopback socket, in a daemon thread."""
+
+    def __init__(self, app: Any, settings: Settings) -> None:
+        self.app = app
+        self._socket = socket.create_server((settings.host, settings.port))
+        host, port = self._socket.getsockname()[:2]
+        self.base_url = f"http://{host}:{port}"
+        self._server = _ObservedServer(uvicorn_config(app, settings))
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+
+    def _serve(self) -> None:
+        try:
+            self._server.run(sockets=[self._socket])
+        finally:
+            self._server.ready.set()  # wake start() even if start-up failed
+
+    def start(self, timeout: float = 30) -> ThreadedServer:
+        self._thread.start()
+        self._server.ready.wait(timeout)
+        if not self._server.started:
+            raise RuntimeError("the mock server did not start")
+        return self
+
+    def stop(self) -> None:
+        self._server.should_exit = True
+        self._thread.join(timeout=10)
+        self._socket.close()

@@ -1,0 +1,44 @@
+"""Everything one running mock holds: its settings, contract, clock, ids, issued
+secrets and journal. Built once per app; routes read it, tests reach it through the app."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from mock_realtime.clock import Clock
+from mock_realtime.contract import Contract, load_contract
+from mock_realtime.ids import IdSource
+from mock_realtime.journal import Journal
+from mock_realtime.secret_store import SecretStore
+from mock_realtime.settings import Settings
+
+
+@dataclass
+class MockState:
+    settings: Settings
+    contract: Contract
+    clock: Clock
+    ids: IdSource
+    secrets: SecretStore
+    journal: Journal
+    is_valid_request: Any
+    request_validator: Any
+
+    @classmethod
+    def build(cls, settings: Settings, *, clock: Clock | None = None, ids: IdSource | None = None) -> MockState:
+        contract = load_contract(settings.contract)
+        return cls(
+            settings=settings,
+            contract=contract,
+            clock=clock or Clock(),
+            ids=ids or IdSource(),
+            secrets=SecretStore(capacity=settings.max_secrets, retention=settings.secret_retention),
+            journal=Journal(capacity=settings.journal_size),
+            is_valid_request=contract.fast_request_check(),
+            request_validator=contract.request_validator(),
+        )
+
+    @property
+    def secret_ttl(self) -> int:
+        return self.settings.secret_ttl or self.contract.secret_ttl_seconds

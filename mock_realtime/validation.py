@@ -1,0 +1,187 @@
+"""Turn JSON Schema errors into OpenAI's violations: `{param, code, message}`.
+
+Every violation in a body is listed (the journal and `validate` show them all); the
+envelope reports the first. The order is deterministic and documented in the README:
+missing parameters, then unknown parameters, then wrong types, then wrong values
+(enums and ranges); within one class, parameters in the order they appear in the body."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from jsonschema.exceptions import ValidationError
+
+from mock_realtime.errors import InvalidRequestError
+
+Violation = dict[str, str]
+
+_RANK = {
+    "missing_required_parameter": 0,
+    "unknown_parameter": 1,
+    "invalid_type": 2,
+}
+_EXPECTED = {
+    "number": "a decimal",
+    "integer": "an integer",
+    "string": "a string",
+    "boolean": "a boolean",
+    "object": "an object",
+    "array": "an array",
+    "null": "null",
+}
+
+
+def json_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "integer" if value.is_integer() else "number"
+    return {dict: "object", list: "array", str: "string", type(None): "null"}.get(type(value), "string")
+
+
+def type_phrase(value: Any) -> str:
+    """How OpenAI names a value's type in messages: 'a decimal', 'an array', 'null'."""
+    return _EXPECTED[json_type(value)]
+
+
+def param_name(path: Iterable[Any], prefix: str = "") -> str:
+    """OpenAI's notation: dots between keys, [i] for items (`tools[0].type`)."""
+    name = prefix
+    for part in path:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
+    return name
+
+
+def _quote(value: Any) -> str:
+    return f"'{value}'" if isinstance(value, str) else json.dumps(value)
+
+
+def _number(value: Any) -> str:
+    return json.dumps(value)
+
+
+def supported_values(values: list[Any]) -> str:
+    quoted = [_quote(v) for v in values]
+    if len(quoted) <= 2:
+        return " and ".join(quoted)
+    return ", ".join(quoted[:-1]) + ", and " + quoted[-1]
+
+
+def _expected_types(schema_type: Any) -> str:
+    types = [t for t in ([schema_type] if isinstance(schema_type, str) else schema_type) if t != "null"]
+    return " or ".join(_EXPECTED[t] for t in types) or "null"
+
+
+def _violation(param: str, code: str, message: str) -> Violation:
+    return {"param": param, "code": code, "message": message}
+
+
+def _range(error: ValidationError, param: str, bound: str) -> Violation:
+    kind = "integer" if error.schema.get("type") == "integer" else "decimal"
+    side, relation = ("below", ">=") if bound == "min" else ("above", "<=")
+    message = (
+        f"Invalid '{param}': {kind} {side} {'minimum' if bound == 'min' else 'maximum'} value. "
+        f"Expected a value {relation} {_number(error.validator_value)}, "
+        f"but got {_number(error.instance)} instead."
+    )
+    return _violation(param, f"{kind}_{side}_{bound}_value", message)
+
+
+def _branch_errors(error: ValidationError) -> list[ValidationError]:
+    """For a failed oneOf/anyOf, the errors of the branch whose type fits the value, if any."""
+    fitting = {
+        i for i, branch in enumerate(error.validator_value)
+        if json_type(error.instance) in _branch_types(branch)
+    }
+    return [e for e in error.context or [] if e.schema_path[0] in fitting]
+
+
+def _branch_types(branch: dict[str, Any]) -> set[str]:
+    declared = branch.get("type", [])
+    types = {declared} if isinstance(declared, str) else set(declared)
+    return types | ({"integer"} if "number" in types else set())
+
+
+def _union_violations(error: ValidationError, prefix: str) -> Iterator[Violation]:
+    inner = _branch_errors(error)
+    if inner:
+        for e in inner:
+            yield from violations_of(e, prefix)
+        return
+    expected = [b.get("type") for b in error.validator_value if "type" in b]
+    yield _type_violation(param_name(error.absolute_path, prefix), expected, error.instance)
+
+
+def _type_violation(param: str, expected: Any, instance: Any) -> Violation:
+    flat: list[str] = []
+    for t in expected if isinstance(expected, list) else [expected]:
+        flat.extend([t] if isinstance(t, str) else t)
+    message = (
+        f"Invalid type for '{param}': expected {_expected_types(list(dict.fromkeys(flat)))}, "
+        f"but got {type_phrase(instance)} instead."
+    )
+    return _violation(param, "invalid_type", message)
+
+
+def violations_of(error: ValidationError, prefix: str = "") -> Iterator[Violation]:
+    param = param_name(error.absolute_path, prefix)
+    keyword = error.validator
+    if keyword == "required":
+        for missing in [key for key in error.validator_value if key not in error.instance]:
+            name = param_name([*error.absolute_path, missing], prefix)
+            yield _violation(name, "missing_required_parameter", f"Missing required parameter: '{name}'.")
+    elif keyword == "additionalProperties":
+        for key in sorted(set(error.instance) - set(error.schema.get("properties", {})),
+                          key=list(error.instance).index):
+            name = param_name([*error.absolute_path, key], prefix)
+            yield _violation(name, "unknown_parameter", f"Unknown parameter: '{name}'.")
+    elif keyword == "type":
+        yield _type_violation(param, error.validator_value, error.instance)
+    elif keyword == "enum":
+        message = (f"Invalid value: {_quote(error.instance)}. "
+                   f"Supported values are: {supported_values(error.validator_value)}.")
+        yield _violation(param, "invalid_value", message)
+    elif keyword in ("minimum", "maximum"):
+        yield _range(error, param, keyword[:3])
+    elif keyword in ("oneOf", "anyOf"):
+        yield from _union_violations(error, prefix)
+    else:
+        raise ValueError(f"contract keyword {keyword!r} at {param!r} has no OpenAI error mapping")
+
+
+def _document_order(body: Any, prefix: str) -> dict[str, int]:
+    order: dict[str, int] = {}
+
+    def walk(value: Any, path: list[Any]) -> None:
+        order.setdefault(param_name(path, prefix), len(order))
+        items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+        for key, child in items:
+            walk(child, [*path, key])
+
+    walk(body, [])
+    return order
+
+
+def collect_violations(validator: Any, body: Any, *, prefix: str = "") -> list[Violation]:
+    """Every violation in `body`, deduplicated and in reporting order."""
+    found: list[Violation] = []
+    for error in validator.iter_errors(body):
+        found.extend(violations_of(error, prefix))
+    typed = {v["param"] for v in found if v["code"] == "invalid_type"}
+    unique = {(v["param"], v["code"]): v for v in found
+              if v["code"] == "invalid_type" or v["param"] not in typed}
+    order = _document_order(body, prefix)
+
+    def key(v: Violation) -> tuple[int, int]:
+        return _RANK.get(v["code"], 3), order.get(v["param"], len(order))
+
+    return sorted(unique.values(), key=key)
+
+
+def first_error(violations: list[Violation]) -> InvalidRequestError:
+    first = violations[0]
+    return InvalidRequestError(first["message"], param=first["param"], code=first["code"])
