@@ -1,0 +1,63 @@
+"""Shared fixtures and Hypothesis profiles.
+
+`HYPOTHESIS_PROFILE=ci` (what .ci/run sets) runs at least 1,000 examples per property;
+the default `dev` profile is quick for local runs. Neither writes an example database
+into the repository."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+from hypothesis import HealthCheck, settings
+from starlette.testclient import TestClient
+
+from mock_realtime.app import create_app
+from mock_realtime.clock import Clock
+from mock_realtime.server import ThreadedServer
+from mock_realtime.settings import Settings
+
+settings.register_profile("dev", max_examples=60, deadline=None)
+settings.register_profile(
+    "ci", max_examples=1000, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+NOW = 1_750_000_000.0
+API_KEY = "sk-test-0123456789abcdef"
+AUTH = {"Authorization": f"Bearer {API_KEY}"}
+MINIMAL = {"model": "gpt-4o-realtime-preview"}
+
+
+@pytest.fixture
+def clock() -> Clock:
+    """A clock fixed at NOW, so expiry is exact and tests never sleep."""
+    fixed = Clock()
+    fixed.set(NOW)
+    return fixed
+
+
+@pytest.fixture
+def mock_settings() -> Settings:
+    return Settings()
+
+
+@pytest.fixture
+def app(mock_settings: Settings, clock: Clock):  # type: ignore[no-untyped-def]
+    return create_app(mock_settings, clock=clock)
+
+
+@pytest.fixture
+def client(app) -> Iterator[TestClient]:  # type: ignore[no-untyped-def]
+    """In-process: the ASGI app without a socket."""
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def live_server(app) -> Iterator[ThreadedServer]:  # type: ignore[no-untyped-def]
+    """The same app under a real uvicorn on a real loopback socket."""
+    server = ThreadedServer(app, Settings(port=0)).start()
+    yield server
+    server.stop()
