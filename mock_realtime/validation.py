@@ -154,15 +154,14 @@ def violations_of(error: ValidationError, prefix: str = "") -> Iterator[Violatio
 
 
 def _document_order(body: Any, prefix: str) -> dict[str, int]:
+    """Each parameter's position in the body, depth first; iterative, as bodies may nest deeply."""
     order: dict[str, int] = {}
-
-    def walk(value: Any, path: list[Any]) -> None:
+    pending: list[tuple[Any, list[Any]]] = [(body, [])]
+    while pending:
+        value, path = pending.pop()
         order.setdefault(param_name(path, prefix), len(order))
-        items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
-        for key, child in items:
-            walk(child, [*path, key])
-
-    walk(body, [])
+        items = list(value.items()) if isinstance(value, dict) else list(enumerate(value)) if isinstance(value, list) else []
+        pending.extend((child, [*path, key]) for key, child in reversed(items))
     return order
 
 
