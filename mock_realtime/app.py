@@ -8,6 +8,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from mock_realtime import admin
+from mock_realtime.admin_openapi import add_admin_paths
+from mock_realtime.admission import admitted
 from mock_realtime.clock import Clock
 from mock_realtime.endpoints import create_session
 from mock_realtime.errors import APIError, MethodNotAllowedError, NotFoundError, ServerError
@@ -28,6 +31,8 @@ def _routing_error(request: Request, status: int) -> APIError:
 
 async def _on_http_exception(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
+    if admin.is_admin_path(request.url.path):  # admin requests are never journaled
+        return await admin.on_admin_error(request, admin.routing_error(request, exc))
     error = _routing_error(request, exc.status_code)
     exchange = Exchange.start(request, request.app.state.mock)
     exchange.keep_raw_body(await request.body())
@@ -42,16 +47,23 @@ async def _on_server_error(request: Request, exc: Exception) -> Response:
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None, ids: IdSource | None = None) -> Starlette:
     state = MockState.build(settings or Settings(), clock=clock, ids=ids)
     openapi = build_openapi(state.contract)
+    admin_routes = admin.admin_routes(state.settings.admin_token) if state.settings.admin else []
+    if admin_routes:
+        openapi = add_admin_paths(openapi, error_schema=state.contract.error_schema["title"],
+                                  token=bool(state.settings.admin_token))
 
     async def openapi_json(request: Request) -> Response:
         return JSONResponse(openapi)
 
     app = Starlette(
         routes=[
-            Route(state.contract.path, create_session, methods=[state.contract.method]),
+            Route(state.contract.path, admitted(create_session), methods=[state.contract.method]),
             Route("/openapi.json", openapi_json, methods=["GET"]),
+            *admin_routes,
         ],
-        exception_handlers={HTTPException: _on_http_exception, Exception: _on_server_error},
+        exception_handlers={
+            HTTPException: _on_http_exception, APIError: admin.on_admin_error, Exception: _on_server_error
+        },
     )
     app.state.mock = state
     return app

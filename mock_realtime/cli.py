@@ -13,7 +13,7 @@ import click
 from mock_realtime import __version__
 from mock_realtime.settings import Settings, env_var, setting_fields
 
-_TYPES: dict[str, Any] = {"str": str, "int": int, "bool": bool, "tuple[str, ...]": str}
+_TYPES: dict[str, Any] = {"str": str, "int": int, "int | None": int, "bool": bool, "tuple[str, ...]": str}
 
 
 def settings_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -55,4 +55,8 @@ def serve(**options: Any) -> None:
     """Serve the mock (127.0.0.1:8000 unless told otherwise)."""
     from mock_realtime.server import run
 
-    run(settings_from(options))
+    try:
+        settings = settings_from(options)
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+    run(settings)

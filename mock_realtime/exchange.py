@@ -50,7 +50,11 @@ class Exchange:
         self._record(status, payload)
         return response
 
-    def _record(self, status: int, payload: dict[str, Any]) -> None:
+    def hang_up(self) -> None:
+        """Journal a request whose answer is a dropped connection: no status, no response."""
+        self._record(None, None)
+
+    def _record(self, status: int | None, payload: dict[str, Any] | None) -> None:
         request = self.request
         self.state.journal.record({
             "request_id": self.request_id,
@@ -63,4 +67,5 @@ class Exchange:
             "status": status,
             "response": payload,
             "violations": self.violations,
+            "fault": getattr(request.state, "mock_fault", None),
         })

@@ -19,12 +19,17 @@ def redact_authorization(value: str) -> str:
     return f"{scheme} {mask_key(credential.strip())}"
 
 
+# Headers that carry a credential: OpenAI's Bearer header, a proxy's, and the bare-key
+# headers of Azure OpenAI and API gateways, which clients pointed at a mock may still send.
+_CREDENTIAL_HEADERS = ("authorization", "proxy-authorization", "api-key", "x-api-key")
+
+
 def redact_headers(headers: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """Lower-cased header names; Authorization (and any proxy credential) masked."""
+    """Lower-cased header names; every credential header masked."""
     redacted: dict[str, str] = {}
     for name, value in headers:
         lowered = name.lower()
-        if lowered in ("authorization", "proxy-authorization"):
+        if lowered in _CREDENTIAL_HEADERS:
             value = redact_authorization(value)
         redacted[lowered] = value
     return redacted

@@ -3,13 +3,15 @@ secrets and journal. Built once per app; routes read it, tests reach it through 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from mock_realtime.clock import Clock
 from mock_realtime.contract import Contract, load_contract
+from mock_realtime.faults import FaultQueue
 from mock_realtime.ids import IdSource
 from mock_realtime.journal import Journal
+from mock_realtime.rate_limit import RateLimiter, parse_rate_limit
 from mock_realtime.secret_store import SecretStore
 from mock_realtime.settings import Settings
 
@@ -24,20 +26,36 @@ class MockState:
     journal: Journal
     is_valid_request: Any
     request_validator: Any
+    faults: FaultQueue = field(default_factory=FaultQueue)
+    rate_limiter: RateLimiter | None = None
 
     @classmethod
     def build(cls, settings: Settings, *, clock: Clock | None = None, ids: IdSource | None = None) -> MockState:
         contract = load_contract(settings.contract)
+        limit = parse_rate_limit(settings.rate_limit)
         return cls(
             settings=settings,
             contract=contract,
             clock=clock or Clock(),
-            ids=ids or IdSource(),
+            ids=ids or IdSource(seed=settings.seed),
             secrets=SecretStore(capacity=settings.max_secrets, retention=settings.secret_retention),
             journal=Journal(capacity=settings.journal_size),
             is_valid_request=contract.fast_request_check(),
             request_validator=contract.request_validator(),
+            rate_limiter=None if limit is None else RateLimiter(limit),
         )
+
+    def reset(self) -> None:
+        """Back to a fresh start: empty journal, secrets and faults, real time, full quota,
+        and (when seeded) the first ids again, so each test sees the same ids alone or in a run."""
+        self.journal.clear()
+        self.secrets.clear()
+        self.faults.clear()
+        self.clock.reset()
+        if self.rate_limiter is not None:
+            self.rate_limiter.clear()
+        if self.settings.seed is not None:
+            self.ids = IdSource(seed=self.settings.seed)
 
     @property
     def secret_ttl(self) -> int:

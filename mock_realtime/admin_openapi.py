@@ -1,0 +1,77 @@
+"""The admin API's part of /openapi.json: its own tag, kept apart from the OpenAI-facing
+operation. Input schemas are the ones the admin routes validate with."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from mock_realtime.admin import ADMIN_HANDLERS, CLOCK_SCHEMA, PREFIX
+from mock_realtime.faults import FAULT_SCHEMA
+
+TAG = "Mock administration"
+_OBJECT = {"type": "object"}
+_LIST = {"type": "object", "required": ["object", "data"],
+         "properties": {"object": {"enum": ["list"]}, "data": {"type": "array", "items": _OBJECT}}}
+_SECRET = {"type": "object", "required": ["valid", "expires_at", "session_id"],
+           "properties": {"valid": {"type": "boolean"}, "expires_at": {"type": "integer"},
+                          "session_id": {"type": "string"}}}
+_STATUS = {"type": "object", "required": ["status"], "properties": {"status": {"enum": ["ok"]}}}
+_NOW = {"type": "object", "required": ["now"], "properties": {"now": {"type": "number"}}}
+
+# (path, method) -> summary, answer schema, request body schema (or None)
+_OPERATIONS: dict[tuple[str, str], tuple[str, dict[str, Any], dict[str, Any] | None]] = {
+    ("/health", "GET"): ("Liveness for container healthchecks; never needs the admin token.", _STATUS, None),
+    ("/requests", "GET"): ("The request journal, oldest first, with `dropped` counting evicted entries.",
+                           _LIST, None),
+    ("/requests", "DELETE"): ("Empty the request journal.", _LIST, None),
+    ("/sessions", "GET"): ("Sessions issued, and whether their client secrets have expired.", _LIST, None),
+    ("/secrets/{value}", "GET"): ("Whether a client secret issued here is still valid.", _SECRET, None),
+    ("/clock", "POST"): ("Move, set or reset the clock every expiry check reads.", _NOW, CLOCK_SCHEMA),
+    ("/faults", "POST"): ("Queue a fault for the next `count` requests.", _LIST, FAULT_SCHEMA),
+    ("/faults", "DELETE"): ("Clear the fault queue.", _LIST, None),
+    ("/reset", "POST"): ("Clear journal, sessions, faults and quota; return the clock to real time.",
+                         _STATUS, None),
+}
+
+
+def _content(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"application/json": {"schema": copy.deepcopy(schema)}}
+
+
+def _operation(path: str, method: str, error_ref: str, *, token: bool) -> dict[str, Any]:
+    summary, answer, body = _OPERATIONS[(path, method)]
+    error = {"content": {"application/json": {"schema": {"$ref": error_ref}}}}
+    operation: dict[str, Any] = {
+        "operationId": f"mock-{method.lower()}-{path.strip('/').split('/')[0]}",
+        "summary": summary,
+        "tags": [TAG],
+        "responses": {"200": {"description": "OK", "content": _content(answer)},
+                      "400": {"description": "Bad admin input.", **error}},
+    }
+    if body is not None:
+        operation["requestBody"] = {"required": True, "content": _content(body)}
+    if path == "/secrets/{value}":
+        operation["parameters"] = [{"name": "value", "in": "path", "required": True, "schema": {"type": "string"}}]
+        operation["responses"]["404"] = {"description": "No such secret was issued.", **error}
+    if token and path != "/health":
+        operation["security"] = [{"AdminToken": []}]
+        operation["responses"]["401"] = {"description": "Missing or wrong admin token.", **error}
+    return operation
+
+
+def add_admin_paths(document: dict[str, Any], *, error_schema: str, token: bool) -> dict[str, Any]:
+    """`document` plus the admin paths, under their own tag."""
+    error_ref = f"#/components/schemas/{error_schema}"
+    paths = dict(document["paths"])
+    for full_path, handlers in ADMIN_HANDLERS.items():
+        path = full_path.removeprefix(PREFIX)
+        paths[full_path] = {m.lower(): _operation(path, m, error_ref, token=token) for m in handlers}
+    tags = [*document.get("tags", []),
+            {"name": TAG, "description": "The mock's own API under /__mock/; not part of OpenAI's API."}]
+    extended = {**document, "paths": paths, "tags": tags}
+    if token:
+        components = copy.deepcopy(document["components"])
+        components["securitySchemes"]["AdminToken"] = {"type": "http", "scheme": "bearer"}
+        extended["components"] = components
+    return extended

@@ -1,0 +1,111 @@
+"""What stands in front of the OpenAI-facing operation: the fault a test chose for this
+request, then the rate limit. A request that passes both reaches the endpoint untouched.
+One that does not is still journaled with its body and every contract violation, so a
+test sees what the app sent even when the mock answered with a fault."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from mock_realtime.body import parse_body
+from mock_realtime.endpoints import read_capped
+from mock_realtime.errors import APIError
+from mock_realtime.exchange import Exchange
+from mock_realtime.faults import FAULT_HEADER, Fault, fault_from_header
+from mock_realtime.state import MockState
+from mock_realtime.validation import collect_violations
+
+Endpoint = Callable[[Request], Awaitable[Response]]
+_DISCONNECT_WAIT_SECONDS = 5
+
+
+async def _inspect(exchange: Exchange, request: Request, state: MockState) -> None:
+    """Fill in what the journal shows for a normal answer, without letting it decide this one."""
+    try:
+        raw = await read_capped(request, state.settings.max_body_bytes)
+        exchange.keep_raw_body(raw)
+        body = parse_body(raw, request.headers.get("content-type"))
+    except APIError:
+        return
+    exchange.body = body
+    if not state.is_valid_request(body):
+        exchange.violations = collect_violations(state.request_validator, body)
+
+
+def _model_named(body: Any, state: MockState) -> str:
+    """The model a 429 message names: the one asked for, else the contract's first."""
+    if isinstance(body, dict) and isinstance(body.get("model"), str):
+        return str(body["model"])
+    return str(state.contract.request_schema["properties"]["model"]["enum"][0])
+
+
+async def drop_connection(request: Request) -> None:
+    """Close the client's connection without sending a byte.
+
+    ASGI has no message for this, so it is done on the server's transport: uvicorn's
+    receive channel is a method of the object that holds it. Waiting for the disconnect
+    event afterwards tells uvicorn the client is gone, so it neither answers nor logs."""
+    transport = getattr(getattr(request.receive, "__self__", None), "transport", None)
+    if not callable(getattr(transport, "abort", None)):
+        raise RuntimeError("a disconnect fault needs a real uvicorn server; this transport cannot be aborted")
+    transport.abort()  # type: ignore[union-attr]
+    async with asyncio.timeout(_DISCONNECT_WAIT_SECONDS):
+        while (await request.receive())["type"] != "http.disconnect":
+            pass
+
+
+async def _faulted(request: Request, state: MockState, fault: Fault) -> Response | None:
+    if fault.latency_ms:
+        await asyncio.sleep(fault.latency_ms / 1000)
+    if not fault.disconnect and fault.status is None:
+        return None
+    exchange = Exchange.start(request, state)
+    await _inspect(exchange, request, state)
+    if fault.disconnect:
+        exchange.hang_up()
+        await drop_connection(request)
+        return Response(status_code=204)  # never sent: uvicorn has seen the client go
+    error = fault.error(model=_model_named(exchange.body, state))
+    assert error is not None
+    return exchange.reply(error.status, error.envelope(), error.headers)
+
+
+async def _refused(request: Request, state: MockState, error: APIError | None = None) -> Response:
+    exchange = Exchange.start(request, state)
+    await _inspect(exchange, request, state)
+    if error is None:
+        assert state.rate_limiter is not None
+        error = state.rate_limiter.refusal(state.clock.now(), model=_model_named(exchange.body, state))
+    return exchange.reply(error.status, error.envelope(), error.headers)
+
+
+def admitted(endpoint: Endpoint) -> Endpoint:
+    """`endpoint`, behind the chosen fault and the rate limit."""
+
+    async def admit(request: Request) -> Response:
+        state: MockState = request.app.state.mock
+        header = request.headers.get(FAULT_HEADER)
+        try:
+            fault = fault_from_header(header) if header is not None else state.faults.take()
+        except APIError as error:
+            return await _refused(request, state, error)
+        if fault is not None:
+            request.state.mock_fault = fault.describe()
+            answer = await _faulted(request, state, fault)
+            if answer is not None:
+                return answer
+        if state.rate_limiter is None:
+            return await endpoint(request)
+        quota = state.rate_limiter.admit(state.clock.now())
+        if quota is None:
+            return await _refused(request, state)
+        response = await endpoint(request)
+        response.headers.update(quota)
+        return response
+
+    return admit

@@ -1,0 +1,124 @@
+"""Faults a test can ask for: an error status, a slower answer, or a dropped connection.
+They are queued (`POST /__mock/faults`) for the next requests, or chosen per request
+with the `X-Mock-Fault` header. One JSON Schema describes both forms, and the admin
+part of /openapi.json shows the same schema."""
+
+from __future__ import annotations
+
+import http
+from collections import deque
+from dataclasses import dataclass
+from typing import Any
+
+import jsonschema
+
+from mock_realtime.errors import APIError, InvalidRequestError, ServerError
+from mock_realtime.rate_limit import nominal_rate_limit_error
+from mock_realtime.validation import collect_violations, first_error
+
+FAULT_HEADER = "x-mock-fault"
+FAULT_SCHEMA: dict[str, Any] = {
+    "title": "Fault",
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "status": {"type": "integer", "minimum": 400, "maximum": 599,
+                   "description": "Answer with this status and OpenAI's body for it."},
+        "latency_ms": {"type": "integer", "minimum": 0, "maximum": 600_000,
+                       "description": "Wait this long before answering."},
+        "disconnect": {"type": "boolean", "description": "Close the connection without any response."},
+        "count": {"type": "integer", "minimum": 1, "default": 1,
+                  "description": "How many of the next requests get this fault."},
+    },
+}
+_VALIDATOR = jsonschema.Draft202012Validator(FAULT_SCHEMA)
+
+# Bodies OpenAI sends for these statuses; any other status gets its HTTP reason phrase.
+_SERVER_MESSAGES = {
+    500: "The server had an error while processing your request. Sorry about that!",
+    503: "The server is overloaded or not ready yet.",
+}
+
+
+@dataclass(frozen=True)
+class Fault:
+    status: int | None = None
+    latency_ms: int = 0
+    disconnect: bool = False
+
+    def describe(self) -> dict[str, Any]:
+        return {"status": self.status, "latency_ms": self.latency_ms, "disconnect": self.disconnect}
+
+    def error(self, *, model: str) -> APIError | None:
+        """The error this fault answers with, if it answers at all."""
+        if self.status is None:
+            return None
+        if self.status == 429:
+            return nominal_rate_limit_error(model)
+        phrase = _SERVER_MESSAGES.get(self.status) or f"{http.HTTPStatus(self.status).phrase}."
+        if self.status >= 500:
+            return ServerError(phrase, status=self.status)
+        return APIError(phrase, status=self.status)
+
+
+def fault_from(body: dict[str, Any]) -> tuple[Fault, int]:
+    """A fault and its count from the admin body; bad input raises OpenAI's 400."""
+    violations = collect_violations(_VALIDATOR, body)
+    if violations:
+        raise first_error(violations)
+    fault = Fault(
+        status=None if body.get("status") is None else int(body["status"]),
+        latency_ms=int(body.get("latency_ms", 0)),
+        disconnect=bool(body.get("disconnect", False)),
+    )
+    if fault.status is None and not fault.disconnect and "latency_ms" not in body:
+        raise InvalidRequestError("A fault needs at least one of 'status', 'latency_ms' or 'disconnect'.")
+    if fault.status is not None and fault.disconnect:
+        raise InvalidRequestError("A fault cannot both answer with a status and disconnect.", param="disconnect")
+    return fault, int(body.get("count", 1))
+
+
+def _header_value(text: str) -> Any:
+    return int(text) if text.strip().lstrip("-").isdigit() else text.strip()
+
+
+def fault_from_header(value: str) -> Fault:
+    """`status=429`, `latency_ms=300`, `disconnect`, or several joined by `;` or `,`."""
+    body: dict[str, Any] = {}
+    for part in filter(None, (p.strip() for p in value.replace(",", ";").split(";"))):
+        name, has_value, text = part.partition("=")
+        body[name.strip()] = _header_value(text) if has_value else True
+    if "count" in body:
+        raise InvalidRequestError("The X-Mock-Fault header chooses a fault for this request only; "
+                                  "queue faults with POST /__mock/faults to give a count.", param="count")
+    try:
+        return fault_from(body)[0]
+    except InvalidRequestError as error:
+        raise InvalidRequestError(f"Invalid X-Mock-Fault header: {error.message}", param=error.param,
+                                  code=error.code) from None
+
+
+class FaultQueue:
+    """Faults for the next requests, in the order they were queued."""
+
+    def __init__(self) -> None:
+        self._queue: deque[list[Any]] = deque()  # [fault, requests it still applies to]
+
+    def push(self, fault: Fault, count: int) -> None:
+        self._queue.append([fault, count])
+
+    def take(self) -> Fault | None:
+        if not self._queue:
+            return None
+        head = self._queue[0]
+        head[1] -= 1
+        if head[1] == 0:
+            self._queue.popleft()
+        fault: Fault = head[0]
+        return fault
+
+    def pending(self) -> list[dict[str, Any]]:
+        return [{**fault.describe(), "count": count} for fault, count in self._queue]
+
+    def clear(self) -> None:
+        self._queue.clear()
