@@ -79,7 +79,10 @@ def fault_from(body: dict[str, Any]) -> tuple[Fault, int]:
 
 
 def _header_value(text: str) -> Any:
-    return int(text) if text.strip().lstrip("-").isdigit() else text.strip()
+    text = text.strip()
+    if text.lower() in ("true", "false"):
+        return text.lower() == "true"
+    return int(text) if text.lstrip("-").isdigit() else text
 
 
 def fault_from_header(value: str) -> Fault:
@@ -89,7 +92,7 @@ def fault_from_header(value: str) -> Fault:
         name, has_value, text = part.partition("=")
         body[name.strip()] = _header_value(text) if has_value else True
     if "count" in body:
-        raise InvalidRequestError("The X-Mock-Fault header chooses a fault for this request only; "
+        raise InvalidRequestError("Invalid X-Mock-Fault header: it chooses a fault for this request only; "
                                   "queue faults with POST /__mock/faults to give a count.", param="count")
     try:
         return fault_from(body)[0]
