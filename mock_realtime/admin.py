@@ -18,7 +18,13 @@ from starlette.routing import BaseRoute, Route
 from mock_realtime.auth import bearer_key
 from mock_realtime.body import parse_body
 from mock_realtime.endpoints import read_capped
-from mock_realtime.errors import APIError, AuthenticationError, InvalidRequestError, MethodNotAllowedError, NotFoundError
+from mock_realtime.errors import (
+    APIError,
+    AuthenticationError,
+    InvalidRequestError,
+    MethodNotAllowedError,
+    NotFoundError,
+)
 from mock_realtime.faults import fault_from
 from mock_realtime.state import MockState
 from mock_realtime.validation import collect_violations, first_error
@@ -83,7 +89,8 @@ async def list_sessions(request: Request) -> Response:
     state = _state(request)
     now = state.clock.now()
     data = [
-        {"id": s.session["id"], "expires_at": s.expires_at, "expired": not s.is_valid(now), "session": s.session}
+        {"id": s.session["id"], "expires_at": s.expires_at, "expired": not s.is_valid(now),
+         "session": s.session}
         for s in state.secrets.all()
     ]
     return _json({"object": "list", "data": data})
@@ -184,7 +191,7 @@ async def on_admin_error(request: Request, exc: Exception) -> Response:
 
 def routing_error(request: Request, exc: HTTPException) -> APIError:
     if exc.status_code == 405:
-        methods = [m for m in (exc.headers or {}).get("Allow", "").split(", ") if m not in ("", "HEAD")]
+        methods = sorted(m for m in (exc.headers or {}).get("Allow", "").split(", ") if m not in ("", "HEAD"))
         allowed = " or ".join(methods)
         return MethodNotAllowedError(f"Only {allowed} requests are accepted.", code="method_not_supported")
     return NotFoundError(f"Invalid URL ({request.method} {request.url.path})")

@@ -52,7 +52,9 @@ def _operation(path: str, method: str, error_ref: str, *, token: bool) -> dict[s
     if body is not None:
         operation["requestBody"] = {"required": True, "content": _content(body)}
     if path == "/secrets/{value}":
-        operation["parameters"] = [{"name": "value", "in": "path", "required": True, "schema": {"type": "string"}}]
+        operation["parameters"] = [
+            {"name": "value", "in": "path", "required": True, "schema": {"type": "string"}}
+        ]
         operation["responses"]["404"] = {"description": "No such secret was issued.", **error}
     if token and path != "/health":
         operation["security"] = [{"AdminToken": []}]

@@ -74,7 +74,9 @@ def fault_from(body: dict[str, Any]) -> tuple[Fault, int]:
     if fault.status is None and not fault.disconnect and "latency_ms" not in body:
         raise InvalidRequestError("A fault needs at least one of 'status', 'latency_ms' or 'disconnect'.")
     if fault.status is not None and fault.disconnect:
-        raise InvalidRequestError("A fault cannot both answer with a status and disconnect.", param="disconnect")
+        raise InvalidRequestError(
+            "A fault cannot both answer with a status and disconnect.", param="disconnect"
+        )
     return fault, int(body.get("count", 1))
 
 

@@ -78,6 +78,10 @@ class RealtimeMock:
         now: float = self._admin("POST", "/clock", {"advance_seconds": seconds})["now"]
         return now
 
+    def set_time(self, unix_seconds: float) -> None:
+        """Stop the mock clock at this instant (it moves again only through `advance`)."""
+        self._admin("POST", "/clock", {"set": unix_seconds})
+
     def fail_next(self, status: int | None = None, *, count: int = 1, latency_ms: int | None = None,
                   disconnect: bool = False) -> None:
         """Queue a fault for the next `count` requests: a status (429 comes with OpenAI's
@@ -97,7 +101,8 @@ class RealtimeMock:
     def assert_all_requests_valid(self) -> None:
         """Fail, listing every problem, if any request broke the contract or was refused
         for something the client did (faults and rate limits are not the client's doing)."""
-        problems = [line for number, entry in enumerate(self.requests, 1) for line in _problems(number, entry)]
+        entries = enumerate(self.requests, 1)
+        problems = [line for number, entry in entries for line in _problems(number, entry)]
         if problems:
             raise AssertionError("requests to the mock broke the contract:\n" + "\n".join(problems))
 

@@ -45,7 +45,9 @@ def duration(seconds: float) -> str:
     return f"{minutes}m{rest}s"
 
 
-def rate_limit_error(*, model: str, limit: int, used: int, retry_after: float, reset: float) -> RateLimitError:
+def rate_limit_error(
+    *, model: str, limit: int, used: int, retry_after: float, reset: float
+) -> RateLimitError:
     message = (
         f"Rate limit reached for {model} in organization {ORGANIZATION} on requests per min (RPM): "
         f"Limit {limit}, Used {used}, Requested 1. Please try again in {duration(retry_after)}. "
@@ -91,7 +93,8 @@ class RateLimiter:
             return None
         self._admitted.append(now)
         # The request just admitted is the newest, so the full quota returns one window from now.
-        return quota_headers(limit=self.limit, remaining=self.limit - len(self._admitted), reset=WINDOW_SECONDS)
+        remaining = self.limit - len(self._admitted)
+        return quota_headers(limit=self.limit, remaining=remaining, reset=WINDOW_SECONDS)
 
     def refusal(self, now: float, *, model: str) -> RateLimitError:
         """The 429 for a request that `admit` turned away at `now`."""

@@ -35,10 +35,14 @@ class Settings:
         3600, "Seconds an expired secret is still remembered (reported as expired, not unknown)."
     )
     journal_size: int = _setting(1000, "Most requests kept in the journal; the oldest are dropped first.")
-    rate_limit: str = _setting("", "Answer 429, as OpenAI does, past this many requests a minute (e.g. 60/min).")
+    rate_limit: str = _setting(
+        "", "Answer 429, as OpenAI does, past this many requests a minute (e.g. 60/min)."
+    )
     seed: int | None = _setting(None, "Seed for reproducible session ids and client secrets (tests only).")
     admin: bool = _setting(True, "Serve the admin API under /__mock/.")
-    admin_token: str = _setting("", "Require 'Authorization: Bearer TOKEN' on /__mock/ (except /__mock/health).")
+    admin_token: str = _setting(
+        "", "Require 'Authorization: Bearer TOKEN' on /__mock/ (except /__mock/health)."
+    )
 
     def __post_init__(self) -> None:
         from mock_realtime.rate_limit import parse_rate_limit

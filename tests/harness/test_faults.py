@@ -15,8 +15,8 @@ from tests.conftest import AUTH, MINIMAL
 
 SESSIONS = "/v1/realtime/sessions"
 RATE_LIMIT_MESSAGE = (
-    "Rate limit reached for gpt-4o-mini-realtime-preview in organization org-mockrealtime on requests per min "
-    "(RPM): Limit 60, Used 60, Requested 1. Please try again in 1s. "
+    "Rate limit reached for gpt-4o-mini-realtime-preview in organization org-mockrealtime "
+    "on requests per min (RPM): Limit 60, Used 60, Requested 1. Please try again in 1s. "
     "Visit https://platform.openai.com/account/rate-limits to learn more."
 )
 
@@ -49,7 +49,8 @@ def test_queued_server_errors_have_server_error_bodies(client, status, message) 
     client.post("/__mock/faults", json={"status": status})
     response = _post(client)
     assert response.status_code == status
-    assert response.json()["error"] == {"message": message, "type": "server_error", "param": None, "code": None}
+    expected = {"message": message, "type": "server_error", "param": None, "code": None}
+    assert response.json()["error"] == expected
 
 
 def test_queued_fault_applies_to_exactly_count_requests_in_queue_order(client) -> None:
@@ -121,7 +122,8 @@ def test_bad_fault_header_is_400_and_journaled(client, header, param) -> None:
     "body",
     [{"status": 200}, {"status": 600}, {"count": 0, "status": 500}, {"latency_ms": "slow"}, {"count": 2},
      {"disconnect": False}, {"status": 500, "disconnect": True}, {"status": 500, "colour": "red"}],
-    ids=["2xx", "600", "count-0", "latency-type", "no-fault", "disconnect-false", "status+disconnect", "unknown"],
+    ids=["2xx", "600", "count-0", "latency-type", "no-fault", "disconnect-false", "status+disconnect",
+         "unknown"],
 )
 def test_bad_fault_body_is_400_in_openai_envelope(client, body) -> None:
     response = client.post("/__mock/faults", json=body)
@@ -136,7 +138,8 @@ def _raw_post(base_url: str, fault: str) -> bytes:
     with socket.create_connection((host, int(port)), timeout=10) as sock:
         sock.sendall(
             f"POST {SESSIONS} HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer sk-test-0123456789\r\n"
-            f"X-Mock-Fault: {fault}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{{}}".encode()
+            f"X-Mock-Fault: {fault}\r\nConnection: close\r\n"
+            "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}".encode()
         )
         received = b""
         try:

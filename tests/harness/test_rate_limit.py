@@ -50,8 +50,8 @@ def test_rate_limit_answers_429_with_retry_after_from_mock_clock(client) -> None
     assert refused.headers["retry-after"] == "40"  # the first request leaves the window 60 s after it came
     assert refused.headers["x-ratelimit-reset-requests"] == "55s"
     assert refused.json()["error"] == {
-        "message": "Rate limit reached for gpt-4o-realtime-preview in organization org-mockrealtime on requests "
-                   "per min (RPM): Limit 2, Used 2, Requested 1. Please try again in 40s. "
+        "message": "Rate limit reached for gpt-4o-realtime-preview in organization org-mockrealtime "
+                   "on requests per min (RPM): Limit 2, Used 2, Requested 1. Please try again in 40s. "
                    "Visit https://platform.openai.com/account/rate-limits to learn more.",
         "type": "requests", "param": None, "code": "rate_limit_exceeded",
     }

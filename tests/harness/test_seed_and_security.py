@@ -57,8 +57,9 @@ def test_cli_maps_flags_and_env_onto_settings(monkeypatch, args, env, expected) 
 
 def test_no_admin_removes_every_admin_route() -> None:
     with TestClient(create_app(Settings(admin=False))) as client:
-        for method, path in [("GET", "/__mock/health"), ("GET", "/__mock/requests"), ("POST", "/__mock/reset"),
-                             ("POST", "/__mock/faults"), ("GET", "/__mock/secrets/ek_x")]:
+        for method, path in [("GET", "/__mock/health"), ("GET", "/__mock/requests"),
+                             ("POST", "/__mock/reset"), ("POST", "/__mock/faults"),
+                             ("GET", "/__mock/secrets/ek_x")]:
             response = client.request(method, path, json={"status": 500})
             assert response.status_code == 404, path
             assert response.json()["error"]["message"] == f"Invalid URL ({method} {path})"
@@ -78,9 +79,10 @@ def guarded() -> TestClient:
 )
 def test_admin_token_required_on_admin_routes(guarded, authorization) -> None:
     headers = {} if authorization is None else {"Authorization": authorization}
-    for method, path in [("GET", "/__mock/requests"), ("DELETE", "/__mock/requests"), ("GET", "/__mock/sessions"),
-                         ("POST", "/__mock/clock"), ("POST", "/__mock/faults"), ("DELETE", "/__mock/faults"),
-                         ("GET", "/__mock/secrets/ek_x"), ("POST", "/__mock/reset")]:
+    for method, path in [("GET", "/__mock/requests"), ("DELETE", "/__mock/requests"),
+                         ("GET", "/__mock/sessions"), ("POST", "/__mock/clock"), ("POST", "/__mock/faults"),
+                         ("DELETE", "/__mock/faults"), ("GET", "/__mock/secrets/ek_x"),
+                         ("POST", "/__mock/reset")]:
         response = guarded.request(method, path, headers=headers, json={"status": 500})
         assert response.status_code == 401, path
         assert response.json()["error"]["code"] == "invalid_admin_token"
@@ -89,7 +91,8 @@ def test_admin_token_required_on_admin_routes(guarded, authorization) -> None:
 
 def test_admin_token_lets_the_holder_in_and_health_needs_none(guarded) -> None:
     assert guarded.get("/__mock/health").json() == {"status": "ok"}
-    response = guarded.post("/__mock/faults", json={"status": 500}, headers={"Authorization": f"Bearer {TOKEN}"})
+    token = {"Authorization": f"Bearer {TOKEN}"}
+    response = guarded.post("/__mock/faults", json={"status": 500}, headers=token)
     assert response.status_code == 200
     assert guarded.post(SESSIONS, json=MINIMAL, headers=AUTH).status_code == 500
 
