@@ -4,27 +4,17 @@ journaled, so reading the journal does not change it."""
 
 from __future__ import annotations
 
-import hmac
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 import jsonschema
-import orjson
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from mock_realtime.auth import bearer_key
+from mock_realtime.admin_access import Handler, json_response, token_required
 from mock_realtime.body import parse_body
 from mock_realtime.endpoints import read_capped
-from mock_realtime.errors import (
-    APIError,
-    AuthenticationError,
-    InvalidRequestError,
-    MethodNotAllowedError,
-    NotFoundError,
-)
+from mock_realtime.errors import InvalidRequestError, NotFoundError
 from mock_realtime.faults import fault_from
 from mock_realtime.state import MockState
 from mock_realtime.validation import collect_violations, first_error
@@ -42,15 +32,10 @@ CLOCK_SCHEMA: dict[str, Any] = {
     },
 }
 _CLOCK_VALIDATOR = jsonschema.Draft202012Validator(CLOCK_SCHEMA)
-Handler = Callable[[Request], Awaitable[Response]]
 
 
 def is_admin_path(path: str) -> bool:
     return path == PREFIX or path.startswith(PREFIX + "/")
-
-
-def _json(payload: Any, status: int = 200) -> Response:
-    return Response(orjson.dumps(payload), status_code=status, media_type="application/json")
 
 
 def _state(request: Request) -> MockState:
@@ -72,12 +57,12 @@ async def _body(request: Request, validator: Any) -> dict[str, Any]:
 
 
 async def health(request: Request) -> Response:
-    return _json({"status": "ok"})
+    return json_response({"status": "ok"})
 
 
 async def list_requests(request: Request) -> Response:
     journal = _state(request).journal
-    return _json({"object": "list", "data": journal.entries(), "dropped": journal.dropped})
+    return json_response({"object": "list", "data": journal.entries(), "dropped": journal.dropped})
 
 
 async def clear_requests(request: Request) -> Response:
@@ -93,7 +78,7 @@ async def list_sessions(request: Request) -> Response:
          "session": s.session}
         for s in state.secrets.all()
     ]
-    return _json({"object": "list", "data": data})
+    return json_response({"object": "list", "data": data})
 
 
 async def show_secret(request: Request) -> Response:
@@ -102,7 +87,7 @@ async def show_secret(request: Request) -> Response:
     issued = state.secrets.get(value)
     if issued is None:
         raise NotFoundError(f"No client secret '{value}' was issued by this mock.", param="value")
-    return _json({"valid": issued.is_valid(state.clock.now()), "expires_at": issued.expires_at,
+    return json_response({"valid": issued.is_valid(state.clock.now()), "expires_at": issued.expires_at,
                   "session_id": issued.session["id"]})
 
 
@@ -117,40 +102,24 @@ async def change_clock(request: Request) -> Response:
         clock.set(body["set"])
     else:
         clock.reset()
-    return _json({"now": clock.now()})
+    return json_response({"now": clock.now()})
 
 
 async def queue_faults(request: Request) -> Response:
     state = _state(request)
     fault, count = fault_from(await _read_object(request))  # validated against FAULT_SCHEMA there
     state.faults.push(fault, count)
-    return _json({"object": "list", "data": state.faults.pending()})
+    return json_response({"object": "list", "data": state.faults.pending()})
 
 
 async def clear_faults(request: Request) -> Response:
     _state(request).faults.clear()
-    return _json({"object": "list", "data": []})
+    return json_response({"object": "list", "data": []})
 
 
 async def reset(request: Request) -> Response:
     _state(request).reset()
-    return _json({"status": "ok"})
-
-
-def _token_required(handler: Handler, token: str) -> Handler:
-    expected = token.encode()
-
-    async def guarded(request: Request) -> Response:
-        try:
-            given = bearer_key(request.headers.get("authorization")).encode()
-        except AuthenticationError:
-            given = b""
-        if not hmac.compare_digest(given, expected):
-            raise AuthenticationError("The admin API needs this mock's admin token: "
-                                      "Authorization: Bearer <admin token>.", code="invalid_admin_token")
-        return await handler(request)
-
-    return guarded
+    return json_response({"status": "ok"})
 
 
 def _by_method(handlers: dict[str, Handler]) -> Handler:
@@ -178,20 +147,6 @@ def admin_routes(token: str) -> list[BaseRoute]:
     for path, handlers in ADMIN_HANDLERS.items():
         handler = _by_method(handlers)
         if token and path != f"{PREFIX}/health":  # container healthchecks carry no token
-            handler = _token_required(handler, token)
+            handler = token_required(handler, token)
         routes.append(Route(path, handler, methods=list(handlers)))
     return routes
-
-
-async def on_admin_error(request: Request, exc: Exception) -> Response:
-    """The one place admin errors become OpenAI's envelope."""
-    assert isinstance(exc, APIError)
-    return _json(exc.envelope(), exc.status)
-
-
-def routing_error(request: Request, exc: HTTPException) -> APIError:
-    if exc.status_code == 405:
-        methods = sorted(m for m in (exc.headers or {}).get("Allow", "").split(", ") if m not in ("", "HEAD"))
-        allowed = " or ".join(methods)
-        return MethodNotAllowedError(f"Only {allowed} requests are accepted.", code="method_not_supported")
-    return NotFoundError(f"Invalid URL ({request.method} {request.url.path})")

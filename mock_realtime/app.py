@@ -9,6 +9,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from mock_realtime import admin
+from mock_realtime.admin_access import on_admin_error, routing_error
 from mock_realtime.admin_openapi import add_admin_paths
 from mock_realtime.admission import admitted
 from mock_realtime.clock import Clock
@@ -32,7 +33,7 @@ def _routing_error(request: Request, status: int) -> APIError:
 async def _on_http_exception(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     if admin.is_admin_path(request.url.path):  # admin requests are never journaled
-        return await admin.on_admin_error(request, admin.routing_error(request, exc))
+        return await on_admin_error(request, routing_error(request, exc))
     error = _routing_error(request, exc.status_code)
     exchange = Exchange.start(request, request.app.state.mock)
     exchange.keep_raw_body(await request.body())
@@ -62,7 +63,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
             *admin_routes,
         ],
         exception_handlers={
-            HTTPException: _on_http_exception, APIError: admin.on_admin_error, Exception: _on_server_error
+            HTTPException: _on_http_exception, APIError: on_admin_error, Exception: _on_server_error
         },
     )
     app.state.mock = state
