@@ -20,14 +20,18 @@ from mock_realtime.state import MockState
 from mock_realtime.validation import collect_violations, first_error
 
 PREFIX = "/__mock"
+# The last second of year 9999: times stay integers that JSON writers and clients can hold.
+LATEST = 253_402_300_799
 CLOCK_SCHEMA: dict[str, Any] = {
     "title": "ClockChange",
     "description": "Exactly one of the three properties.",
     "type": "object",
     "additionalProperties": False,
     "properties": {
-        "advance_seconds": {"type": "number", "minimum": 0, "description": "Move the clock forward."},
-        "set": {"type": "number", "minimum": 0, "description": "Set the clock to this unix time."},
+        "advance_seconds": {"type": "number", "minimum": 0, "maximum": LATEST,
+                            "description": "Move the clock forward."},
+        "set": {"type": "number", "minimum": 0, "maximum": LATEST,
+                "description": "Set the clock to this unix time."},
         "reset": {"type": "boolean", "enum": [True], "description": "Return to real time."},
     },
 }

@@ -151,12 +151,13 @@ def test_clock_advance_set_and_reset(client) -> None:
     [
         ({"advance_seconds": "soon"}, "advance_seconds", "invalid_type"),
         ({"advance_seconds": -1}, "advance_seconds", "decimal_below_min_value"),
+        ({"set": 1e300}, "set", "decimal_above_max_value"),
         ({"set": 1, "reset": True}, None, None),
         ({}, None, None),
         ({"reset": False}, "reset", "invalid_value"),
         ({"rewind": 3}, "rewind", "unknown_parameter"),
     ],
-    ids=["wrong-type", "backwards", "two-at-once", "empty", "reset-false", "unknown"],
+    ids=["wrong-type", "backwards", "past-year-9999", "two-at-once", "empty", "reset-false", "unknown"],
 )
 def test_clock_bad_input_is_400_in_openai_envelope(client, body, param, code) -> None:
     response = client.post("/__mock/clock", json=body)
