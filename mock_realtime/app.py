@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 
 from mock_realtime.clock import Clock
+from mock_realtime.demo import demo_page, demo_token
 from mock_realtime.endpoints import create_session
 from mock_realtime.errors import APIError, MethodNotAllowedError, NotFoundError, ServerError
 from mock_realtime.exchange import Exchange
 from mock_realtime.ids import IdSource
 from mock_realtime.openapi import build_openapi
+from mock_realtime.realtime import realtime_endpoint
 from mock_realtime.settings import Settings
 from mock_realtime.state import MockState
 
@@ -39,6 +43,19 @@ async def _on_server_error(request: Request, exc: Exception) -> Response:
     return JSONResponse(error.envelope(), status_code=error.status)
 
 
+def _cors(settings: Settings) -> list[Middleware]:
+    """Browsers may call the mock from another origin only when --cors-origin names it."""
+    if not settings.cors_origin:
+        return []
+    return [Middleware(
+        CORSMiddleware,
+        allow_origins=list(settings.cors_origin),
+        allow_methods=["POST"],
+        allow_headers=["*"],
+        expose_headers=["x-request-id", "openai-processing-ms", "openai-version"],
+    )]
+
+
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None, ids: IdSource | None = None) -> Starlette:
     state = MockState.build(settings or Settings(), clock=clock, ids=ids)
     openapi = build_openapi(state.contract)
@@ -50,7 +67,11 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
         routes=[
             Route(state.contract.path, create_session, methods=[state.contract.method]),
             Route("/openapi.json", openapi_json, methods=["GET"]),
+            WebSocketRoute(state.contract.websocket_path, realtime_endpoint),
+            Route("/__mock/demo", demo_page, methods=["GET"]),
+            Route("/__mock/demo/token", demo_token, methods=["POST"]),
         ],
+        middleware=_cors(state.settings),
         exception_handlers={HTTPException: _on_http_exception, Exception: _on_server_error},
     )
     app.state.mock = state

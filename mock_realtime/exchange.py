@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
-from starlette.requests import Request
+from starlette.requests import HTTPConnection, Request
 from starlette.responses import Response
 
 from mock_realtime.redaction import redact_headers
@@ -51,16 +51,33 @@ class Exchange:
         return response
 
     def _record(self, status: int, payload: dict[str, Any]) -> None:
-        request = self.request
-        self.state.journal.record({
-            "request_id": self.request_id,
-            "timestamp": self.state.clock.now(),
-            "method": request.method,
-            "path": request.url.path,
-            "query": request.url.query,
-            "headers": redact_headers(request.headers.items()),
-            "body": self.body,
-            "status": status,
-            "response": payload,
-            "violations": self.violations,
-        })
+        self.state.journal.record(journal_entry(
+            self.request, self.state, request_id=self.request_id, method=self.request.method,
+            body=self.body, status=status, response=payload, violations=self.violations,
+        ))
+
+
+def journal_entry(
+    connection: HTTPConnection,
+    state: MockState,
+    *,
+    request_id: str,
+    method: str,
+    body: Any,
+    status: int,
+    response: dict[str, Any],
+    violations: list[dict[str, str]],
+) -> dict[str, Any]:
+    """The one shape of a journal entry, for HTTP requests and WebSocket handshakes alike."""
+    return {
+        "request_id": request_id,
+        "timestamp": state.clock.now(),
+        "method": method,
+        "path": connection.url.path,
+        "query": connection.url.query,
+        "headers": redact_headers(connection.headers.items()),
+        "body": body,
+        "status": status,
+        "response": response,
+        "violations": violations,
+    }

@@ -35,6 +35,10 @@ class Settings:
         3600, "Seconds an expired secret is still remembered (reported as expired, not unknown)."
     )
     journal_size: int = _setting(1000, "Most requests kept in the journal; the oldest are dropped first.")
+    cors_origin: tuple[str, ...] = _setting(
+        (), "Let this origin call POST /v1/realtime/sessions from a browser (repeatable). Off unless set.",
+        multiple=True,
+    )
 
 
 def setting_fields() -> list[dataclasses.Field[Any]]:
