@@ -95,8 +95,10 @@ class Conversation:
         if isinstance(update, dict):
             # Checked as the session would be after the update, so that tool_choice may
             # name a tool declared earlier; unchanged fields passed these rules already.
-            current = {k: v for k, v in self.session.items() if k in self._updatable}
-            event = {**event, "session": {**current, **update}}
+            # The update's own fields come first, so violations are ordered as in its body.
+            current = {k: v for k, v in self.session.items()
+                       if k in self._updatable and k not in update}
+            event = {**event, "session": {**update, **current}}
         _check(self._update_validator, event)  # past this, `update` is an object
         if "model" in update and update["model"] != self.session["model"]:
             raise model_mismatch(update["model"], self.session["model"], param="session.model")
