@@ -58,4 +58,5 @@ def test_sdk_connection_with_expired_key_is_closed_with_3000(live_server, clock)
         with pytest.raises(ConnectionClosedError) as closed:
             connection.recv()
     assert (error.type, error.error.code) == ("error", "invalid_api_key")
-    assert (closed.value.rcvd.code, closed.value.rcvd.reason) == (3000, "invalid_request_error.invalid_api_key")
+    received = closed.value.rcvd
+    assert (received.code, received.reason) == (3000, "invalid_request_error.invalid_api_key")
