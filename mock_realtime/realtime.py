@@ -37,35 +37,44 @@ async def realtime_endpoint(websocket: WebSocket) -> None:
     state: MockState = websocket.app.state.mock
     request_id = state.ids.request_id()
     offered = offered_subprotocols(websocket.headers.get("sec-websocket-protocol"))
-    headers = [(b"x-request-id", request_id.encode()), (b"openai-version", OPENAI_VERSION.encode())]
     key = offered_key(websocket.headers.get("authorization"), offered)
+    accept: dict[str, Any] = {
+        "subprotocol": selected_subprotocol(offered),
+        "headers": [(b"x-request-id", request_id.encode()), (b"openai-version", OPENAI_VERSION.encode())],
+    }
     try:
-        session = opening_session(state, key, websocket.query_params.get("model"))
-    except APIError as error:
-        refusal = error_event(state.ids, error)
-        code, reason = state.contract.refusal_close_code, f"{error.type}.{error.code}"
-        _record_handshake(websocket, state, request_id, refusal, {"code": code, "reason": reason})
-        await websocket.accept(subprotocol=selected_subprotocol(offered), headers=headers)
-        await _send(websocket, refusal)
-        await websocket.close(code=code, reason=reason)
-        return
-    conversation = Conversation(state.contract, state.ids, session)
-    created = conversation.created()
-    _record_handshake(websocket, state, request_id, created, None)
-    await websocket.accept(subprotocol=selected_subprotocol(offered), headers=headers)
-    await _send(websocket, created)
-    await _converse(websocket, conversation)
+        try:
+            session = opening_session(state, key, websocket.query_params.get("model"))
+        except APIError as error:
+            await _refuse(websocket, state, request_id, error, accept)
+            return
+        conversation = Conversation(state.contract, state.ids, session)
+        created = conversation.created()
+        _record_handshake(websocket, state, request_id, created, None)
+        await websocket.accept(**accept)
+        await _send(websocket, created)
+        await _converse(websocket, conversation)
+    except WebSocketDisconnect:
+        return  # the client left; nothing is owed to it
+
+
+async def _refuse(
+    websocket: WebSocket, state: MockState, request_id: str, error: APIError, accept: dict[str, Any]
+) -> None:
+    refusal = error_event(state.ids, error)
+    code, reason = state.contract.refusal_close_code, f"{error.type}.{error.code}"
+    _record_handshake(websocket, state, request_id, refusal, {"code": code, "reason": reason})
+    await websocket.accept(**accept)
+    await _send(websocket, refusal)
+    await websocket.close(code=code, reason=reason)
 
 
 async def _converse(websocket: WebSocket, conversation: Conversation) -> None:
     """Answer each client message in order until the client goes away."""
-    try:
-        while True:
-            message = await websocket.receive()
-            if message["type"] == "websocket.disconnect":
-                return
-            text = message.get("text")
-            raw = text if text is not None else message.get("bytes") or b""
-            await _send(websocket, conversation.answer(raw))
-    except WebSocketDisconnect:
-        return
+    while True:
+        message = await websocket.receive()
+        if message["type"] == "websocket.disconnect":
+            return
+        text = message.get("text")
+        raw = text if text is not None else message.get("bytes") or b""
+        await _send(websocket, conversation.answer(raw))
