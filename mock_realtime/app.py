@@ -39,7 +39,9 @@ async def _on_server_error(request: Request, exc: Exception) -> Response:
     return JSONResponse(error.envelope(), status_code=error.status)
 
 
-def create_app(settings: Settings | None = None, *, clock: Clock | None = None, ids: IdSource | None = None) -> Starlette:
+def create_app(
+    settings: Settings | None = None, *, clock: Clock | None = None, ids: IdSource | None = None
+) -> Starlette:
     state = MockState.build(settings or Settings(), clock=clock, ids=ids)
     openapi = build_openapi(state.contract)
 

@@ -39,8 +39,8 @@ def settings_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 def settings_from(options: dict[str, Any]) -> Settings:
     names = {f.name for f in dataclasses.fields(Settings)}
-    return Settings(**{k: tuple(v) if isinstance(v, list | tuple) else v
-                       for k, v in options.items() if k in names})
+    values: dict[str, Any] = {k: tuple(v) if isinstance(v, list | tuple) else v for k, v in options.items()}
+    return Settings(**{k: v for k, v in values.items() if k in names})
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -160,7 +160,11 @@ def _document_order(body: Any, prefix: str) -> dict[str, int]:
     while pending:
         value, path = pending.pop()
         order.setdefault(param_name(path, prefix), len(order))
-        items = list(value.items()) if isinstance(value, dict) else list(enumerate(value)) if isinstance(value, list) else []
+        items: list[tuple[Any, Any]] = []
+        if isinstance(value, dict):
+            items = list(value.items())
+        elif isinstance(value, list):
+            items = list(enumerate(value))
         pending.extend((child, [*path, key]) for key, child in reversed(items))
     return order
 
