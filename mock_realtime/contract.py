@@ -42,7 +42,7 @@ def _extended_validator() -> type[jsonschema.protocols.Validator]:
         if validator.is_type(instance, "object"):
             yield from choice_reference_errors(rules, instance)
 
-    extended: type[jsonschema.protocols.Validator] = jsonschema.validators.extend(
+    extended: type[jsonschema.protocols.Validator] = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
         jsonschema.Draft202012Validator, {CHOICE_KEYWORD: check_choices}
     )
     return extended
