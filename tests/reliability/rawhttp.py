@@ -6,6 +6,7 @@ and stops reading cannot deadlock the test; errors while writing are expected th
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import socket
 import threading
@@ -115,3 +116,27 @@ def send_and_hang_up(port: int, data: bytes) -> None:
     """Write `data` and close at once, as a client that gives up mid-request does."""
     with socket.create_connection((HOST, port), timeout=10) as sock:
         sock.sendall(data)
+
+
+async def read_response_async(reader: asyncio.StreamReader) -> RawResponse:
+    """One Content-Length framed response. `status=None` if the server closed before the
+    first byte; raises `TruncatedResponse` if it closed part-way through."""
+    try:
+        head = await reader.readuntil(b"\r\n\r\n")
+    except asyncio.IncompleteReadError as error:
+        if error.partial:
+            raise TruncatedResponse(error.partial) from None
+        return RawResponse(status=None, closed=True)
+    except ConnectionResetError:
+        return RawResponse(status=None, closed=True)
+    status_line, *lines = head.decode("latin-1").rstrip("\r\n").split("\r\n")
+    headers = {name.strip().lower(): value.strip() for name, _, value in (x.partition(":") for x in lines)}
+    try:
+        body = await reader.readexactly(int(headers.get("content-length", "0")))
+    except (asyncio.IncompleteReadError, ConnectionResetError) as error:
+        raise TruncatedResponse(head) from error
+    return RawResponse(status=int(status_line.split()[1]), headers=headers, body=body)
+
+
+class TruncatedResponse(Exception):
+    """The server closed the connection in the middle of a response."""
