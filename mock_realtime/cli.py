@@ -13,7 +13,7 @@ import click
 from mock_realtime import __version__
 from mock_realtime.settings import Settings, env_var, setting_fields
 
-_TYPES: dict[str, Any] = {"str": str, "int": int, "bool": bool, "tuple[str, ...]": str}
+_TYPES: dict[str, Any] = {"str": str, "int": int, "float": float, "bool": bool, "tuple[str, ...]": str}
 
 
 def settings_options(command: Callable[..., Any]) -> Callable[..., Any]:

@@ -25,6 +25,15 @@ settings.register_profile(
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--soak-seconds", type=float, default=3.0,
+        help="How long the reliability soak keeps the server under load (default 3 s, as in CI).",
+    )
+
+
 NOW = 1_750_000_000.0
 API_KEY = "sk-test-0123456789abcdef"
 AUTH = {"Authorization": f"Bearer {API_KEY}"}
