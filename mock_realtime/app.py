@@ -56,7 +56,9 @@ def _cors(settings: Settings) -> list[Middleware]:
     )]
 
 
-def create_app(settings: Settings | None = None, *, clock: Clock | None = None, ids: IdSource | None = None) -> Starlette:
+def create_app(
+    settings: Settings | None = None, *, clock: Clock | None = None, ids: IdSource | None = None
+) -> Starlette:
     state = MockState.build(settings or Settings(), clock=clock, ids=ids)
     openapi = build_openapi(state.contract)
 

@@ -42,9 +42,10 @@ def _extended_validator() -> type[jsonschema.protocols.Validator]:
         if validator.is_type(instance, "object"):
             yield from choice_reference_errors(rules, instance)
 
-    return jsonschema.validators.extend(
+    extended: type[jsonschema.protocols.Validator] = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
         jsonschema.Draft202012Validator, {CHOICE_KEYWORD: check_choices}
     )
+    return extended
 
 
 @dataclass(frozen=True)
