@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from mock_realtime.admin_access import Handler, json_response, token_required
+from mock_realtime.admin_access import Handler, errors_answered, json_response, token_required
 from mock_realtime.body import parse_body
 from mock_realtime.endpoints import read_capped
 from mock_realtime.errors import InvalidRequestError, NotFoundError
@@ -152,5 +152,5 @@ def admin_routes(token: str) -> list[BaseRoute]:
         handler = _by_method(handlers)
         if token and path != f"{PREFIX}/health":  # container healthchecks carry no token
             handler = token_required(handler, token)
-        routes.append(Route(path, handler, methods=list(handlers)))
+        routes.append(Route(path, errors_answered(handler), methods=list(handlers)))
     return routes

@@ -37,10 +37,19 @@ def token_required(handler: Handler, token: str) -> Handler:
     return guarded
 
 
-async def on_admin_error(request: Request, exc: Exception) -> Response:
+def error_response(error: APIError) -> Response:
     """The one place admin errors become OpenAI's envelope."""
-    assert isinstance(exc, APIError)
-    return json_response(exc.envelope(), exc.status)
+    return json_response(error.envelope(), error.status)
+
+
+def errors_answered(handler: Handler) -> Handler:
+    async def answered(request: Request) -> Response:
+        try:
+            return await handler(request)
+        except APIError as error:
+            return error_response(error)
+
+    return answered
 
 
 def routing_error(request: Request, exc: HTTPException) -> APIError:

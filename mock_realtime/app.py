@@ -4,20 +4,24 @@ from __future__ import annotations
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route, WebSocketRoute
 
 from mock_realtime import admin
-from mock_realtime.admin_access import on_admin_error, routing_error
+from mock_realtime.admin_access import error_response, routing_error
 from mock_realtime.admin_openapi import add_admin_paths
 from mock_realtime.admission import admitted
 from mock_realtime.clock import Clock
+from mock_realtime.demo import demo_page, demo_token
 from mock_realtime.endpoints import create_session
 from mock_realtime.errors import APIError, MethodNotAllowedError, NotFoundError, ServerError
 from mock_realtime.exchange import Exchange
 from mock_realtime.ids import IdSource
 from mock_realtime.openapi import build_openapi
+from mock_realtime.realtime import realtime_endpoint
 from mock_realtime.settings import Settings
 from mock_realtime.state import MockState
 
@@ -33,7 +37,7 @@ def _routing_error(request: Request, status: int) -> APIError:
 async def _on_http_exception(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     if admin.is_admin_path(request.url.path):  # admin requests are never journaled
-        return await on_admin_error(request, routing_error(request, exc))
+        return error_response(routing_error(request, exc))
     error = _routing_error(request, exc.status_code)
     exchange = Exchange.start(request, request.app.state.mock)
     exchange.keep_raw_body(await request.body())
@@ -45,11 +49,31 @@ async def _on_server_error(request: Request, exc: Exception) -> Response:
     return JSONResponse(error.envelope(), status_code=error.status)
 
 
-def create_app(settings: Settings | None = None, *, clock: Clock | None = None, ids: IdSource | None = None) -> Starlette:
+def _cors(settings: Settings) -> list[Middleware]:
+    """Browsers may call the mock from another origin only when --cors-origin names it."""
+    if not settings.cors_origin:
+        return []
+    return [Middleware(
+        CORSMiddleware,
+        allow_origins=list(settings.cors_origin),
+        allow_methods=["POST"],
+        allow_headers=["*"],
+        expose_headers=["x-request-id", "openai-processing-ms", "openai-version"],
+    )]
+
+
+def create_app(
+    settings: Settings | None = None, *, clock: Clock | None = None, ids: IdSource | None = None
+) -> Starlette:
     state = MockState.build(settings or Settings(), clock=clock, ids=ids)
     openapi = build_openapi(state.contract)
-    admin_routes = admin.admin_routes(state.settings.admin_token) if state.settings.admin else []
-    if admin_routes:
+    mock_routes: list[BaseRoute] = []  # everything under /__mock/, which --no-admin removes
+    if state.settings.admin:
+        mock_routes = [
+            *admin.admin_routes(state.settings.admin_token),
+            Route("/__mock/demo", demo_page, methods=["GET"]),
+            Route("/__mock/demo/token", demo_token, methods=["POST"]),
+        ]
         openapi = add_admin_paths(openapi, error_schema=state.contract.error_schema["title"],
                                   token=bool(state.settings.admin_token))
 
@@ -60,11 +84,11 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
         routes=[
             Route(state.contract.path, admitted(create_session), methods=[state.contract.method]),
             Route("/openapi.json", openapi_json, methods=["GET"]),
-            *admin_routes,
+            WebSocketRoute(state.contract.websocket_path, realtime_endpoint),
+            *mock_routes,
         ],
-        exception_handlers={
-            HTTPException: _on_http_exception, APIError: on_admin_error, Exception: _on_server_error
-        },
+        middleware=_cors(state.settings),
+        exception_handlers={HTTPException: _on_http_exception, Exception: _on_server_error},
     )
     app.state.mock = state
     return app

@@ -1,6 +1,11 @@
 """Reading a request body as OpenAI does: capped in size, JSON only, an object only.
-orjson rejects NaN, Infinity, invalid UTF-8, lone surrogates and a BOM, and stops
-at 1024 levels of nesting; duplicate keys keep the last value, as Python's json does."""
+orjson rejects NaN, Infinity, invalid UTF-8, lone surrogates, a BOM and numbers too
+large for a double; duplicate keys keep the last value, as Python's json does.
+
+Bodies nest at most MAX_DEPTH levels (the body object is level 1). Free-form parts
+such as tools[].parameters are echoed in the session, and orjson will not write
+more than 254 levels, so a deeper body would fail after it was accepted; 128 leaves
+room for the journal and anything that wraps its entries."""
 
 from __future__ import annotations
 
@@ -11,12 +16,36 @@ import orjson
 from mock_realtime.errors import PARSE_MESSAGE, InvalidRequestError, PayloadTooLargeError
 from mock_realtime.validation import type_phrase
 
-
+MAX_DEPTH = 128
 
 def too_large(limit: int) -> PayloadTooLargeError:
     return PayloadTooLargeError(
         f"Request body too large: the limit is {limit} bytes.", code="request_too_large"
     )
+
+
+def too_deep() -> InvalidRequestError:
+    return InvalidRequestError(
+        f"The JSON body of your request is nested too deeply: the limit is {MAX_DEPTH} levels.",
+        code="nesting_too_deep",
+    )
+
+
+def incomplete_body() -> InvalidRequestError:
+    """Recorded in the journal when a client hangs up before its whole body arrived."""
+    return InvalidRequestError("The connection closed before the whole request body arrived.",
+                               code="incomplete_body")
+
+
+def nesting_depth(value: Any) -> int:
+    """Levels of objects and arrays, counted without recursion; stops early past MAX_DEPTH."""
+    deepest, pending = 0, [(value, 1)]
+    while pending and deepest <= MAX_DEPTH:
+        item, depth = pending.pop()
+        children = item.values() if isinstance(item, dict) else item
+        deepest = max(deepest, depth)
+        pending.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return deepest if isinstance(value, dict | list) else 0
 
 
 def is_json_content_type(content_type: str | None) -> bool:
@@ -29,11 +58,14 @@ def parse_body(raw: bytes, content_type: str | None) -> dict[str, Any]:
         raise InvalidRequestError(PARSE_MESSAGE)
     try:
         body = orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        raise InvalidRequestError(PARSE_MESSAGE) from None
+    except orjson.JSONDecodeError as error:
+        # orjson's own depth limit (1024) is far past ours: report both the same way.
+        raise (too_deep() if "depth limit" in str(error) else InvalidRequestError(PARSE_MESSAGE)) from None
     if not isinstance(body, dict):
         raise InvalidRequestError(
             f"Invalid type for request body: expected an object, but got {type_phrase(body)} instead.",
             code="invalid_type",
         )
+    if nesting_depth(body) > MAX_DEPTH:
+        raise too_deep()
     return body

@@ -13,7 +13,9 @@ import click
 from mock_realtime import __version__
 from mock_realtime.settings import Settings, env_var, setting_fields
 
-_TYPES: dict[str, Any] = {"str": str, "int": int, "int | None": int, "bool": bool, "tuple[str, ...]": str}
+_TYPES: dict[str, Any] = {
+    "str": str, "int": int, "int | None": int, "float": float, "bool": bool, "tuple[str, ...]": str
+}
 
 
 def settings_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -39,8 +41,8 @@ def settings_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 def settings_from(options: dict[str, Any]) -> Settings:
     names = {f.name for f in dataclasses.fields(Settings)}
-    return Settings(**{k: tuple(v) if isinstance(v, list | tuple) else v
-                       for k, v in options.items() if k in names})
+    values: dict[str, Any] = {k: tuple(v) if isinstance(v, list | tuple) else v for k, v in options.items()}
+    return Settings(**{k: v for k, v in values.items() if k in names})
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

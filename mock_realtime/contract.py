@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -42,9 +42,10 @@ def _extended_validator() -> type[jsonschema.protocols.Validator]:
         if validator.is_type(instance, "object"):
             yield from choice_reference_errors(rules, instance)
 
-    return jsonschema.validators.extend(
+    extended: type[jsonschema.protocols.Validator] = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
         jsonschema.Draft202012Validator, {CHOICE_KEYWORD: check_choices}
     )
+    return extended
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class Contract:
     response_schema: dict[str, Any]
     error_schema: dict[str, Any]
     registry: Registry[Any]
+    schemas: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def method(self) -> str:
@@ -67,6 +69,18 @@ class Contract:
     @property
     def secret_ttl_seconds(self) -> int:
         return int(self.manifest["secret_ttl_seconds"])
+
+    @property
+    def websocket_path(self) -> str:
+        return str(self.manifest["websocket"]["path"])
+
+    @property
+    def refusal_close_code(self) -> int:
+        return int(self.manifest["websocket"]["refusal_close_code"])
+
+    def validator(self, role: str) -> Any:
+        """A full validator (custom keywords included) for any schema the manifest names."""
+        return _extended_validator()(self.schemas[role], registry=self.registry)
 
     def request_validator(self) -> Any:
         return _extended_validator()(self.request_schema, registry=self.registry)
@@ -88,6 +102,11 @@ class Contract:
         return is_valid
 
 
+def _schema_files(manifest: dict[str, Any]) -> dict[str, str]:
+    """Every manifest entry that names a .json file is a schema, known by its key (its role)."""
+    return {role: file for role, file in manifest.items() if isinstance(file, str) and file.endswith(".json")}
+
+
 @cache
 def load_contract(name: str) -> Contract:
     folder = contracts_dir() / name
@@ -96,7 +115,7 @@ def load_contract(name: str) -> Contract:
         known = ", ".join(available_snapshots()) or "none"
         raise LookupError(f"no contract snapshot {name!r} in {contracts_dir()} (known: {known})")
     manifest = _read_json(manifest_path)
-    schemas = {role: _read_json(folder / manifest[role]) for role in ("request", "response", "error")}
+    schemas = {role: _read_json(folder / file) for role, file in _schema_files(manifest).items()}
     registry: Registry[Any] = Registry().with_resources(
         (schema["$id"], Resource.from_contents(schema)) for schema in schemas.values()
     )
@@ -107,4 +126,5 @@ def load_contract(name: str) -> Contract:
         response_schema=schemas["response"],
         error_schema=schemas["error"],
         registry=registry,
+        schemas=schemas,
     )

@@ -3,11 +3,11 @@ auth, then body, then contract, then a new session."""
 
 from __future__ import annotations
 
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
 from mock_realtime.auth import check_api_key
-from mock_realtime.body import parse_body, too_large
+from mock_realtime.body import incomplete_body, parse_body, too_large
 from mock_realtime.errors import APIError
 from mock_realtime.exchange import Exchange
 from mock_realtime.sessions import new_session
@@ -20,11 +20,14 @@ async def read_capped(request: Request, limit: int) -> bytes:
     if declared is not None and declared.isdigit() and int(declared) > limit:
         raise too_large(limit)
     chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise too_large(limit)
-        chunks.append(chunk)
+    try:
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                raise too_large(limit)
+            chunks.append(chunk)
+    except ClientDisconnect:
+        raise incomplete_body() from None
     return b"".join(chunks)
 
 

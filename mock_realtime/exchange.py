@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
-from starlette.requests import Request
+from starlette.requests import HTTPConnection, Request
 from starlette.responses import Response
 
 from mock_realtime.redaction import redact_headers
@@ -55,17 +55,36 @@ class Exchange:
         self._record(None, None)
 
     def _record(self, status: int | None, payload: dict[str, Any] | None) -> None:
-        request = self.request
-        self.state.journal.record({
-            "request_id": self.request_id,
-            "timestamp": self.state.clock.now(),
-            "method": request.method,
-            "path": request.url.path,
-            "query": request.url.query,
-            "headers": redact_headers(request.headers.items()),
-            "body": self.body,
-            "status": status,
-            "response": payload,
-            "violations": self.violations,
-            "fault": getattr(request.state, "mock_fault", None),
-        })
+        self.state.journal.record(journal_entry(
+            self.request, self.state, request_id=self.request_id, method=self.request.method,
+            body=self.body, status=status, response=payload, violations=self.violations,
+            fault=getattr(self.request.state, "mock_fault", None),
+        ))
+
+
+def journal_entry(
+    connection: HTTPConnection,
+    state: MockState,
+    *,
+    request_id: str,
+    method: str,
+    body: Any,
+    status: int | None,
+    response: dict[str, Any] | None,
+    violations: list[dict[str, str]],
+    fault: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The one shape of a journal entry, for HTTP requests and WebSocket handshakes alike."""
+    return {
+        "request_id": request_id,
+        "timestamp": state.clock.now(),
+        "method": method,
+        "path": connection.url.path,
+        "query": connection.url.query,
+        "headers": redact_headers(connection.headers.items()),
+        "body": body,
+        "status": status,
+        "response": response,
+        "violations": violations,
+        "fault": fault,
+    }

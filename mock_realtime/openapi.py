@@ -61,12 +61,19 @@ def build_openapi(contract: Contract) -> dict[str, Any]:
         "description": contract.manifest["description"],
         "tags": ["Realtime"],
         "security": [{"ApiKeyAuth": []}],
-        "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{request}"}}}},
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{request}"}}},
+        },
         "responses": responses,
     }
     return {
         "openapi": "3.1.0",
-        "info": {"title": "mock-realtime", "version": __version__, "description": f"Contract snapshot {contract.name}."},
+        "info": {
+            "title": "mock-realtime",
+            "version": __version__,
+            "description": f"Contract snapshot {contract.name}.",
+        },
         "paths": {contract.path: {contract.method.lower(): operation}},
         "components": {
             "schemas": {names[f]: _component(s, names) for f, s in schemas.items()},

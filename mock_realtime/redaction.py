@@ -24,12 +24,27 @@ def redact_authorization(value: str) -> str:
 _CREDENTIAL_HEADERS = ("authorization", "proxy-authorization", "api-key", "x-api-key")
 
 
+KEY_SUBPROTOCOL = "openai-insecure-api-key."
+
+
+def redact_subprotocols(value: str) -> str:
+    """Browsers send their key as a WebSocket subprotocol; only that entry is masked."""
+    offered = [p.strip() for p in value.split(",")]
+    return ", ".join(
+        KEY_SUBPROTOCOL + mask_key(p[len(KEY_SUBPROTOCOL):]) if p.startswith(KEY_SUBPROTOCOL) else p
+        for p in offered
+    )
+
+
 def redact_headers(headers: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """Lower-cased header names; every credential header masked."""
+    """Lower-cased header names; every credential header and a key offered as a
+    WebSocket subprotocol masked."""
     redacted: dict[str, str] = {}
     for name, value in headers:
         lowered = name.lower()
         if lowered in _CREDENTIAL_HEADERS:
             value = redact_authorization(value)
+        elif lowered == "sec-websocket-protocol":
+            value = redact_subprotocols(value)
         redacted[lowered] = value
     return redacted

@@ -9,6 +9,7 @@ from typing import Any
 import uvicorn
 
 from mock_realtime.app import create_app
+from mock_realtime.http_protocol import guarded_protocol
 from mock_realtime.settings import Settings
 
 
@@ -18,6 +19,8 @@ def uvicorn_config(app: Any, settings: Settings, **overrides: Any) -> uvicorn.Co
         "port": settings.port,
         "log_level": "warning",
         "lifespan": "off",
+        "http": guarded_protocol(header_timeout=settings.header_timeout),
+        "timeout_graceful_shutdown": settings.shutdown_timeout,
         **overrides,
     }
     return uvicorn.Config(app, **options)

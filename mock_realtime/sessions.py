@@ -25,14 +25,18 @@ def apply_defaults(schema: dict[str, Any], value: Any) -> Any:
     return value
 
 
+def configured_session(
+    request_schema: dict[str, Any], body: dict[str, Any], *, ids: IdSource
+) -> dict[str, Any]:
+    """A session as configured by `body`, defaults filled in, without a client secret."""
+    return {"id": ids.session_id(), "object": "realtime.session", **apply_defaults(request_schema, body)}
+
+
 def new_session(
     request_schema: dict[str, Any], body: dict[str, Any], *, now: float, ttl: int, ids: IdSource
 ) -> dict[str, Any]:
     created = int(now)
-    configured = apply_defaults(request_schema, body)
     return {
-        "id": ids.session_id(),
-        "object": "realtime.session",
-        **configured,
+        **configured_session(request_schema, body, ids=ids),
         "client_secret": {"value": ids.client_secret(created), "expires_at": created + ttl},
     }

@@ -35,6 +35,16 @@ class Settings:
         3600, "Seconds an expired secret is still remembered (reported as expired, not unknown)."
     )
     journal_size: int = _setting(1000, "Most requests kept in the journal; the oldest are dropped first.")
+    header_timeout: float = _setting(
+        10.0, "Seconds a client has to send a request's headers; a slower one gets 408 and is disconnected."
+    )
+    shutdown_timeout: float = _setting(
+        1.0, "Seconds in-flight requests may take to finish after SIGTERM before they are cancelled."
+    )
+    cors_origin: tuple[str, ...] = _setting(
+        (), "Let this origin call POST /v1/realtime/sessions from a browser (repeatable). Off unless set.",
+        multiple=True,
+    )
     rate_limit: str = _setting(
         "", "Answer 429, as OpenAI does, past this many requests a minute (e.g. 60/min)."
     )

@@ -81,7 +81,8 @@ class RealtimeMock:
 
     def assert_all_requests_valid(self) -> None:
         """Fail, listing every problem, if any request broke the contract or was refused
-        for something the client did (faults and rate limits are not the client's doing)."""
+        for something the client did (faults and rate limits are not the client's doing),
+        Realtime WebSocket handshakes included."""
         entries = enumerate(self.requests, 1)
         problems = [line for number, entry in entries for line in _problems(number, entry)]
         if problems:
@@ -95,4 +96,6 @@ def _problems(number: int, entry: dict[str, Any]) -> list[str]:
     refused = status is not None and 400 <= status < 500 and status != 429 and entry["fault"] is None
     if refused and not lines:
         lines.append(f"{where}: {status} {entry['response']['error']['message']}")
+    if entry.get("outcome") == "refused":  # a Realtime WebSocket handshake the mock turned away
+        lines.append(f"{where}: refused, {entry['close']['reason']}: {entry['response']['error']['message']}")
     return lines

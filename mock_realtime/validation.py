@@ -11,11 +11,12 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from jsonschema.exceptions import ValidationError
-
 from mock_realtime.errors import InvalidRequestError
 
 Violation = dict[str, str]
+# A jsonschema ValidationError. Its stubs type every attribute as possibly unset, which
+# never holds for errors from iter_errors, so it is handled as Any here.
+SchemaError = Any
 
 _RANK = {
     "missing_required_parameter": 0,
@@ -80,7 +81,7 @@ def _violation(param: str, code: str, message: str) -> Violation:
     return {"param": param, "code": code, "message": message}
 
 
-def _range(error: ValidationError, param: str, bound: str) -> Violation:
+def _range(error: SchemaError, param: str, bound: str) -> Violation:
     kind = "integer" if error.schema.get("type") == "integer" else "decimal"
     side, relation = ("below", ">=") if bound == "min" else ("above", "<=")
     message = (
@@ -91,7 +92,7 @@ def _range(error: ValidationError, param: str, bound: str) -> Violation:
     return _violation(param, f"{kind}_{side}_{bound}_value", message)
 
 
-def _branch_errors(error: ValidationError) -> list[ValidationError]:
+def _branch_errors(error: SchemaError) -> list[SchemaError]:
     """For a failed oneOf/anyOf, the errors of the branch whose type fits the value, if any."""
     fitting = {
         i for i, branch in enumerate(error.validator_value)
@@ -106,7 +107,7 @@ def _branch_types(branch: dict[str, Any]) -> set[str]:
     return types | ({"integer"} if "number" in types else set())
 
 
-def _union_violations(error: ValidationError, prefix: str) -> Iterator[Violation]:
+def _union_violations(error: SchemaError, prefix: str) -> Iterator[Violation]:
     inner = _branch_errors(error)
     if inner:
         for e in inner:
@@ -127,7 +128,7 @@ def _type_violation(param: str, expected: Any, instance: Any) -> Violation:
     return _violation(param, "invalid_type", message)
 
 
-def violations_of(error: ValidationError, prefix: str = "") -> Iterator[Violation]:
+def violations_of(error: SchemaError, prefix: str = "") -> Iterator[Violation]:
     param = param_name(error.absolute_path, prefix)
     keyword = error.validator
     if keyword == "required":
@@ -160,7 +161,11 @@ def _document_order(body: Any, prefix: str) -> dict[str, int]:
     while pending:
         value, path = pending.pop()
         order.setdefault(param_name(path, prefix), len(order))
-        items = list(value.items()) if isinstance(value, dict) else list(enumerate(value)) if isinstance(value, list) else []
+        items: list[tuple[Any, Any]] = []
+        if isinstance(value, dict):
+            items = list(value.items())
+        elif isinstance(value, list):
+            items = list(enumerate(value))
         pending.extend((child, [*path, key]) for key, child in reversed(items))
     return order
 

@@ -7,8 +7,9 @@ into the repository."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
+import httpx
 import pytest
 from hypothesis import HealthCheck, settings
 from starlette.testclient import TestClient
@@ -23,6 +24,15 @@ settings.register_profile(
     "ci", max_examples=1000, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--soak-seconds", type=float, default=3.0,
+        help="How long the reliability soak keeps the server under load (default 3 s, as in CI).",
+    )
+
 
 NOW = 1_750_000_000.0
 API_KEY = "sk-test-0123456789abcdef"
@@ -61,3 +71,31 @@ def live_server(app) -> Iterator[ThreadedServer]:  # type: ignore[no-untyped-def
     server = ThreadedServer(app, Settings(port=0)).start()
     yield server
     server.stop()
+
+
+@pytest.fixture(params=["in-process", "socket"])
+def make_http(request, clock):  # type: ignore[no-untyped-def]
+    """A factory: settings in, an httpx-style client out, talking to the mock either
+    in-process (ASGI) or through a real uvicorn socket. Tests using it run both ways."""
+    opened: list[Callable[[], None]] = []
+
+    def make(settings: Settings | None = None) -> httpx.Client:
+        mock_app = create_app(settings or Settings(), clock=clock)
+        if request.param == "in-process":
+            test_client = TestClient(mock_app, raise_server_exceptions=False)
+            opened.append(test_client.close)
+            return test_client
+        server = ThreadedServer(mock_app, Settings(port=0)).start()
+        http_client = httpx.Client(base_url=server.base_url)
+        opened.extend([server.stop, http_client.close])
+        return http_client
+
+    yield make
+    for close in reversed(opened):
+        close()
+
+
+@pytest.fixture
+def http(make_http) -> httpx.Client:  # type: ignore[no-untyped-def]
+    """The default mock, in-process and over a socket."""
+    return make_http()

@@ -59,7 +59,8 @@ def test_no_admin_removes_every_admin_route() -> None:
     with TestClient(create_app(Settings(admin=False))) as client:
         for method, path in [("GET", "/__mock/health"), ("GET", "/__mock/requests"),
                              ("POST", "/__mock/reset"), ("POST", "/__mock/faults"),
-                             ("GET", "/__mock/secrets/ek_x")]:
+                             ("GET", "/__mock/secrets/ek_x"), ("GET", "/__mock/demo"),
+                             ("POST", "/__mock/demo/token")]:
             response = client.request(method, path, json={"status": 500})
             assert response.status_code == 404, path
             assert response.json()["error"]["message"] == f"Invalid URL ({method} {path})"

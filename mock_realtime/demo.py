@@ -1,0 +1,37 @@
+"""A demo page shipped with the mock, doing what a real front end does: it asks its
+backend for a session (the token route below), then opens the Realtime WebSocket with
+the browser subprotocols and the `ek_` key it got back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+
+from mock_realtime.endpoints import create_session
+from mock_realtime.state import MockState
+
+DEMO_PAGE = Path(__file__).with_name("demo.html")
+# The key the demo's "backend" holds when the mock accepts any key (no --api-key).
+DEMO_BACKEND_KEY = "sk-mock-demo-backend"
+
+
+async def demo_page(request: Request) -> Response:
+    return HTMLResponse(DEMO_PAGE.read_text(encoding="utf-8"))
+
+
+async def demo_token(request: Request) -> Response:
+    """A backend's token route: the page's JSON goes to POST /v1/realtime/sessions with the
+    backend's own key, through the very endpoint (and journal) every client uses, and the
+    answer comes back untouched. With --api-key, the backend holds the first of those keys."""
+    state: MockState = request.app.state.mock
+    key = (state.settings.api_key or (DEMO_BACKEND_KEY,))[0]
+    headers = [(name, value) for name, value in request.scope["headers"] if name != b"authorization"]
+    scope = {
+        **request.scope,
+        "path": state.contract.path,
+        "raw_path": state.contract.path.encode(),
+        "headers": [*headers, (b"authorization", f"Bearer {key}".encode())],
+    }
+    return await create_session(Request(scope, request.receive))

@@ -1,0 +1,140 @@
+"""uvicorn's httptools protocol with three guards for hostile clients.
+
+uvicorn times out idle keep-alive connections, but nothing else on the way in:
+a client that connects and trickles its headers (or sends none) holds its
+connection for ever, and httptools buffers a request head of any size. So here:
+
+- a request's head must be complete within `header_timeout` seconds of the
+  connection opening or of the request's first byte, or the client gets 408;
+- a head larger than MAX_HEAD_BYTES gets 431 (counted per read, so the cap
+  holds to within one read of the socket);
+- requests uvicorn cannot parse get their 400 in OpenAI's envelope rather than
+  uvicorn's plain text.
+
+Each of these answers closes the connection, as HTTP asks when a request cannot
+be framed. They never reach the app, so they are not journaled."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import orjson
+from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
+
+from mock_realtime.errors import APIError
+
+MAX_HEAD_BYTES = 65_536
+
+
+def head_timeout_error(seconds: float) -> APIError:
+    return APIError(
+        f"The request headers did not arrive within {seconds:g} seconds.", status=408, code="request_timeout"
+    )
+
+
+def head_too_large_error() -> APIError:
+    return APIError(
+        f"Request headers too large: the limit is {MAX_HEAD_BYTES} bytes.",
+        status=431,
+        code="request_headers_too_large",
+    )
+
+
+def unparseable_error() -> APIError:
+    return APIError("Invalid HTTP request received.", status=400)
+
+
+class _HeadTooLarge(Exception):
+    """Raised inside a parser callback to stop httptools; uvicorn then calls send_400_response."""
+
+
+class GuardedHttpProtocol(HttpToolsProtocol):
+    header_timeout: float = 10.0
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._head_timer: asyncio.TimerHandle | None = None
+        self._reading_head = False
+        self._head_read = 0  # bytes of reads that ended with the head still incomplete
+        self._head_parsed = 0  # bytes of request line and headers the parser has handed over
+        self._refusal: APIError | None = None
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._start_head()
+
+    def data_received(self, data: bytes) -> None:
+        was_reading_head = self._reading_head
+        super().data_received(data)
+        if was_reading_head and self._reading_head:
+            # All of `data` was head. Counted here because httptools buffers a header
+            # that never ends before any callback sees it.
+            self._head_read += len(data)
+            if self._head_read > MAX_HEAD_BYTES:
+                self._refuse(head_too_large_error())
+
+    def on_message_begin(self) -> None:
+        super().on_message_begin()
+        if not self._reading_head:  # a new request on a kept-alive connection
+            self._start_head()
+
+    def on_url(self, url: bytes) -> None:
+        self._count_parsed(len(url))
+        super().on_url(url)
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        self._count_parsed(len(name) + len(value))
+        super().on_header(name, value)
+
+    def on_headers_complete(self) -> None:
+        self._stop_head()
+        super().on_headers_complete()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._stop_head()
+        super().connection_lost(exc)
+
+    def send_400_response(self, msg: str) -> None:
+        """uvicorn's answer to anything httptools cannot parse, here in OpenAI's envelope."""
+        self._refuse(self._refusal or unparseable_error())
+
+    def _count_parsed(self, size: int) -> None:
+        self._head_parsed += size
+        if self._head_parsed > MAX_HEAD_BYTES:
+            self._refusal = head_too_large_error()
+            raise _HeadTooLarge
+
+    def _start_head(self) -> None:
+        self._stop_head()
+        self._reading_head = True
+        self._head_timer = self.loop.call_later(self.header_timeout, self._head_timed_out)
+
+    def _stop_head(self) -> None:
+        self._reading_head = False
+        self._head_read = self._head_parsed = 0
+        if self._head_timer is not None:
+            self._head_timer.cancel()
+            self._head_timer = None
+
+    def _head_timed_out(self) -> None:
+        self._head_timer = None
+        self._refuse(head_timeout_error(self.header_timeout))
+
+    def _refuse(self, error: APIError) -> None:
+        """Answer in OpenAI's envelope without the app, then close: the request cannot be framed."""
+        self._stop_head()
+        if self.transport.is_closing():
+            return
+        body = orjson.dumps(error.envelope())
+        head = [STATUS_LINE[error.status]]
+        head += [name + b": " + value + b"\r\n" for name, value in self.server_state.default_headers]
+        head.append(b"content-type: application/json\r\ncontent-length: %d\r\n" % len(body))
+        head.append(b"connection: close\r\n\r\n")
+        self.transport.write(b"".join(head) + body)
+        self.transport.close()
+
+
+def guarded_protocol(*, header_timeout: float) -> type[GuardedHttpProtocol]:
+    """The protocol class for uvicorn.Config(http=...), with this server's header timeout."""
+    return type("GuardedHttpProtocol", (GuardedHttpProtocol,), {"header_timeout": header_timeout})

@@ -1,0 +1,80 @@
+"""The Realtime WebSocket, GET /v1/realtime?model=<model>, on the socket side.
+
+Like the real API, the upgrade always succeeds: a refused key gets one `error` event and
+close code 3000 (reason `<type>.<code>`); an accepted one gets `session.created` and then
+an answer to every client event. Each handshake is journaled, with the key masked."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+from starlette.websockets import WebSocket, WebSocketDisconnect
+
+from mock_realtime.conversation import Conversation, error_event
+from mock_realtime.errors import APIError
+from mock_realtime.exchange import OPENAI_VERSION, journal_entry
+from mock_realtime.handshake import offered_key, offered_subprotocols, opening_session, selected_subprotocol
+from mock_realtime.state import MockState
+
+
+def _record_handshake(
+    websocket: WebSocket, state: MockState, request_id: str, first: dict[str, Any],
+    close: dict[str, Any] | None,
+) -> None:
+    entry = journal_entry(
+        websocket, state, request_id=request_id, method="GET", body=None,
+        status=101, response=first, violations=[],
+    )
+    state.journal.record({**entry, "outcome": "refused" if close else "accepted", "close": close})
+
+
+async def _send(websocket: WebSocket, event: dict[str, Any]) -> None:
+    await websocket.send_text(orjson.dumps(event).decode())
+
+
+async def realtime_endpoint(websocket: WebSocket) -> None:
+    state: MockState = websocket.app.state.mock
+    request_id = state.ids.request_id()
+    offered = offered_subprotocols(websocket.headers.get("sec-websocket-protocol"))
+    key = offered_key(websocket.headers.get("authorization"), offered)
+    accept: dict[str, Any] = {
+        "subprotocol": selected_subprotocol(offered),
+        "headers": [(b"x-request-id", request_id.encode()), (b"openai-version", OPENAI_VERSION.encode())],
+    }
+    try:
+        try:
+            session = opening_session(state, key, websocket.query_params.get("model"))
+        except APIError as error:
+            await _refuse(websocket, state, request_id, error, accept)
+            return
+        conversation = Conversation(state.contract, state.ids, session)
+        created = conversation.created()
+        _record_handshake(websocket, state, request_id, created, None)
+        await websocket.accept(**accept)
+        await _send(websocket, created)
+        await _converse(websocket, conversation)
+    except WebSocketDisconnect:
+        return  # the client left; nothing is owed to it
+
+
+async def _refuse(
+    websocket: WebSocket, state: MockState, request_id: str, error: APIError, accept: dict[str, Any]
+) -> None:
+    refusal = error_event(state.ids, error)
+    code, reason = state.contract.refusal_close_code, f"{error.type}.{error.code}"
+    _record_handshake(websocket, state, request_id, refusal, {"code": code, "reason": reason})
+    await websocket.accept(**accept)
+    await _send(websocket, refusal)
+    await websocket.close(code=code, reason=reason)
+
+
+async def _converse(websocket: WebSocket, conversation: Conversation) -> None:
+    """Answer each client message in order until the client goes away."""
+    while True:
+        message = await websocket.receive()
+        if message["type"] == "websocket.disconnect":
+            return
+        text = message.get("text")
+        raw = text if text is not None else message.get("bytes") or b""
+        await _send(websocket, conversation.answer(raw))

@@ -1,0 +1,76 @@
+"""The whole browser flow in real headless Chromium (Debian's, driven by Playwright; no
+browser download): the demo page gets an ek_ key from its token route, opens the Realtime
+WebSocket with the browser subprotocols and receives session.created; once the mock's
+clock passes the key's expiry, the same key is refused with close code 3000."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, sync_playwright
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Root needs --no-sandbox; the rest keeps Chromium off the (closed) network and quiet.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--headless", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+WAIT_MS = 10_000
+
+
+@pytest.fixture
+def page(tmp_path: Path) -> Iterator[Page]:
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing; .ci/run installs Debian's chromium")
+        pytest.skip(f"Debian's chromium is not installed at {CHROMIUM} (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        # A persistent context is how Playwright takes a fresh --user-data-dir of our own.
+        context = playwright.chromium.launch_persistent_context(
+            tmp_path / "profile", executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield context.new_page()
+        finally:
+            context.close()
+
+
+def _attempt(page: Page, index: int, ready: str) -> dict:  # type: ignore[type-arg]
+    page.wait_for_function(
+        f"(() => {{ const a = window.mockDemo.attempts[{index}]; return a !== undefined && ({ready}); }})()",
+        timeout=WAIT_MS,
+    )
+    attempt: dict = page.evaluate(f"window.mockDemo.attempts[{index}]")  # type: ignore[type-arg]
+    return attempt
+
+
+def test_browser_demo_key_opens_realtime_until_the_mock_clock_expires_it(
+    page, live_server, clock, app
+) -> None:
+    page.goto(f"{live_server.base_url}/__mock/demo")
+    page.select_option("#voice", "verse")
+    page.fill("#instructions", "Talk like a lighthouse keeper.")
+    page.click("#connect")
+
+    first = _attempt(page, 0, "a.events.length >= 1")
+    created = first["events"][0]
+    key = page.evaluate("window.mockDemo.key")
+    assert first["protocol"] == "realtime"
+    assert created["type"] == "session.created"
+    assert created["session"]["voice"] == "verse"
+    assert created["session"]["instructions"] == "Talk like a lighthouse keeper."
+    assert created["session"]["client_secret"] is None
+    assert created["session"]["id"] == app.state.mock.secrets.get(key).session["id"]
+    assert "session.created" in page.text_content("#log")
+
+    clock.set(app.state.mock.secrets.get(key).expires_at + 1)
+    page.click("#reconnect")
+
+    second = _attempt(page, 1, "a.close !== null")
+    assert second["close"] == {"code": 3000, "reason": "invalid_request_error.invalid_api_key"}
+    assert [e["type"] for e in second["events"]] == ["error"]
+    assert second["events"][0]["error"]["code"] == "invalid_api_key"
+    assert page.text_content("#status") == "closed 3000 invalid_request_error.invalid_api_key"
