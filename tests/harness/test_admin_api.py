@@ -6,6 +6,7 @@ import json
 import time
 from collections.abc import Iterator
 
+import jsonschema
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -200,3 +201,26 @@ def test_openapi_describes_every_admin_operation_under_its_own_tag(client) -> No
     assert all(op["tags"] == [TAG] for ops in admin_paths.values() for op in ops.values())
     assert TAG not in document["paths"][SESSIONS]["post"]["tags"]
     assert [t["name"] for t in document["tags"]] == [TAG]
+
+
+def test_each_admin_answer_matches_its_documented_schema(client) -> None:
+    document = client.get("/openapi.json").json()
+    secret = _mint(client)["client_secret"]["value"]
+    calls = [("GET", "/__mock/health", "/__mock/health", None),
+             ("GET", "/__mock/requests", "/__mock/requests", None),
+             ("GET", "/__mock/sessions", "/__mock/sessions", None),
+             ("GET", "/__mock/secrets/{value}", f"/__mock/secrets/{secret}", None),
+             ("POST", "/__mock/clock", "/__mock/clock", {"advance_seconds": 1}),
+             ("POST", "/__mock/faults", "/__mock/faults", {"status": 500, "count": 2}),
+             ("DELETE", "/__mock/faults", "/__mock/faults", None),
+             ("DELETE", "/__mock/requests", "/__mock/requests", None),
+             ("POST", "/__mock/reset", "/__mock/reset", None)]
+    assert {(m, p) for m, p, _, _ in calls} == {(m, p) for p, ms in ADMIN_HANDLERS.items() for m in ms}
+    for method, path, url, body in calls:
+        operation = document["paths"][path][method.lower()]
+        if body is not None:
+            schema = operation["requestBody"]["content"]["application/json"]["schema"]
+            jsonschema.validate(body, schema)
+        response = client.request(method, url, json=body)
+        assert response.status_code == 200, (method, url, response.text)
+        jsonschema.validate(response.json(), operation["responses"]["200"]["content"]["application/json"]["schema"])
