@@ -1,5 +1,6 @@
 """One OpenAI-facing request and its answer. `reply` is the only place such an answer
-is built and the only place it is recorded in the journal."""
+is built; `_record` (behind `reply`, and `hang_up` for a dropped connection) is the
+only place it is recorded in the journal."""
 
 from __future__ import annotations
 
