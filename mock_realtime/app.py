@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from mock_realtime.access_log import AccessLog
 from mock_realtime.clock import Clock
 from mock_realtime.endpoints import create_session
 from mock_realtime.errors import APIError, MethodNotAllowedError, NotFoundError, ServerError
 from mock_realtime.exchange import Exchange
+from mock_realtime.health import HEALTH_PATH, health
 from mock_realtime.ids import IdSource
 from mock_realtime.openapi import build_openapi
 from mock_realtime.settings import Settings
@@ -50,7 +53,9 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
         routes=[
             Route(state.contract.path, create_session, methods=[state.contract.method]),
             Route("/openapi.json", openapi_json, methods=["GET"]),
+            Route(HEALTH_PATH, health, methods=["GET"]),
         ],
+        middleware=[Middleware(AccessLog)],
         exception_handlers={HTTPException: _on_http_exception, Exception: _on_server_error},
     )
     app.state.mock = state

@@ -9,6 +9,7 @@ from typing import Any
 import uvicorn
 
 from mock_realtime.app import create_app
+from mock_realtime.log_config import log_config
 from mock_realtime.settings import Settings
 
 
@@ -18,13 +19,18 @@ def uvicorn_config(app: Any, settings: Settings, **overrides: Any) -> uvicorn.Co
         "port": settings.port,
         "log_level": "warning",
         "lifespan": "off",
+        "access_log": False,  # the AccessLog middleware logs each request instead
         **overrides,
     }
     return uvicorn.Config(app, **options)
 
 
 def run(settings: Settings) -> None:
-    uvicorn.Server(uvicorn_config(create_app(settings), settings, log_level="info")).run()
+    config = uvicorn_config(
+        create_app(settings), settings, log_level="info",
+        log_config=log_config(settings.log_format), access_log=False,
+    )
+    uvicorn.Server(config).run()
 
 
 class _ObservedServer(uvicorn.Server):

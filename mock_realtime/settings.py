@@ -11,8 +11,8 @@ from typing import Any
 ENV_PREFIX = "MOCK_REALTIME_"
 
 
-def _setting(default: Any, help: str, *, multiple: bool = False) -> Any:
-    meta = {"help": help, "multiple": multiple}
+def _setting(default: Any, help: str, *, multiple: bool = False, choices: tuple[str, ...] = ()) -> Any:
+    meta = {"help": help, "multiple": multiple, "choices": choices}
     if multiple:
         return field(default=(), metadata=meta)
     return field(default=default, metadata=meta)
@@ -35,6 +35,9 @@ class Settings:
         3600, "Seconds an expired secret is still remembered (reported as expired, not unknown)."
     )
     journal_size: int = _setting(1000, "Most requests kept in the journal; the oldest are dropped first.")
+    log_format: str = _setting(
+        "text", "Access log format: one line of text or one JSON object per request.", choices=("text", "json")
+    )
 
 
 def setting_fields() -> list[dataclasses.Field[Any]]:
