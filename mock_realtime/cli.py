@@ -97,7 +97,8 @@ def validate(files: tuple[str, ...], output_format: str, contract: str) -> None:
               help="Sent as 'Authorization: Bearer KEY'.")
 @click.option("--config", type=click.File("rb"), help="A JSON file (or -) holding the request body; "
               "field options override its keys.")
-@click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds to wait for the answer.")
+@click.option("--timeout", type=float, default=30.0, show_default=True,
+              help="Seconds to wait for the answer.")
 @contract_option("Which snapshot describes the field options' types.")
 def create_session(base_url: str, api_key: str, config: Any, timeout: float, contract: str,
                    **fields: Any) -> None:

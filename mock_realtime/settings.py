@@ -36,7 +36,7 @@ class Settings:
     )
     journal_size: int = _setting(1000, "Most requests kept in the journal; the oldest are dropped first.")
     log_format: str = _setting(
-        "text", "Access log format: one line of text or one JSON object per request.", choices=("text", "json")
+        "text", "Access log format: a line of text or a JSON object per request.", choices=("text", "json")
     )
 
 

@@ -39,6 +39,10 @@ class Outcome:
         return shown
 
 
+def _reported(violation: Violation) -> dict[str, str | None]:
+    return {"param": violation["param"], "code": violation["code"], "message": violation["message"]}
+
+
 class BodyChecker:
     """One contract's validators, compiled once and reused for every body."""
 
@@ -55,8 +59,7 @@ class BodyChecker:
         if self._is_valid(body):
             return []
         # As on the server: the compiled check only says no; the full validator says why.
-        found: list[Violation] = collect_violations(self._validator, body)
-        return list(found)
+        return [_reported(v) for v in collect_violations(self._validator, body)]
 
 
 def read_source(source: str) -> bytes:
