@@ -58,7 +58,10 @@ def serve(**options: Any) -> None:
     """Serve the mock (127.0.0.1:8000 unless told otherwise)."""
     from mock_realtime.server import run
 
-    run(settings_from(options))
+    try:
+        run(settings_from(options))
+    except KeyboardInterrupt:  # uvicorn re-raises Ctrl+C after its graceful shutdown: a normal stop
+        raise SystemExit(130) from None
 
 
 def contract_option(help: str) -> Callable[..., Any]:

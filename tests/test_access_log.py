@@ -105,9 +105,7 @@ def test_access_log_records_a_failed_request_as_500(access_log) -> None:
 
 def test_serve_logs_json_lines_without_the_key() -> None:
     """Through the real CLI: `serve --log-format json` on stderr, one object per request."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     command = [sys.executable, "-m", "mock_realtime", "serve", "--port", str(port), "--log-format", "json"]
     with subprocess.Popen(command, stderr=subprocess.PIPE, text=True, cwd=ROOT) as server:
         try:
@@ -120,6 +118,26 @@ def test_serve_logs_json_lines_without_the_key() -> None:
     assert access["request_id"] == response.headers["x-request-id"]
     assert (access["status"], access["method"]) == (200, "POST")
     assert not [line for line in lines if API_KEY in json.dumps(line)]
+
+
+def test_serve_stops_on_ctrl_c_without_a_stray_line() -> None:
+    """After Ctrl+C the JSON log stays pure JSON, and the exit status is the conventional 130."""
+    port = free_port()
+    command = [sys.executable, "-m", "mock_realtime", "serve", "--port", str(port), "--log-format", "json"]
+    with subprocess.Popen(command, stderr=subprocess.PIPE, text=True, cwd=ROOT) as server:
+        try:
+            post_when_listening(f"http://127.0.0.1:{port}/v1/realtime/sessions", server)
+        finally:
+            server.send_signal(signal.SIGINT)
+        assert server.wait(timeout=10) == 130
+        stderr = server.stderr.read() if server.stderr else ""
+    assert [json.loads(line)["level"] for line in stderr.splitlines()]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 def post_when_listening(url: str, server: subprocess.Popen[str]) -> httpx.Response:
