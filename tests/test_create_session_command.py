@@ -12,7 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 from mock_realtime.cli import main
+from mock_realtime.client import endpoint_url
 from mock_realtime.contract import available_snapshots, load_contract
+from mock_realtime.field_options import typed_value
 from mock_realtime.settings import Settings
 from tests.conftest import API_KEY
 
@@ -153,3 +155,25 @@ def test_create_session_has_one_option_per_request_field_of_every_snapshot() -> 
               for name in load_contract(snapshot).request_schema["properties"]}
     assert fields
     assert {"--" + name.replace("_", "-") for name in fields} <= flags
+
+
+@pytest.mark.parametrize(
+    ("base_url", "expected"),
+    [("http://127.0.0.1:8000/v1", "http://127.0.0.1:8000/v1/realtime/sessions"),
+     ("http://127.0.0.1:8000/v1/", "http://127.0.0.1:8000/v1/realtime/sessions"),
+     ("https://proxy.invalid/openai/v1", "https://proxy.invalid/openai/v1/realtime/sessions")],
+    ids=["plain", "trailing-slash", "prefixed"],
+)
+def test_endpoint_url_appends_the_path_below_the_version(base_url: str, expected: str) -> None:
+    assert endpoint_url(base_url, load_contract("2024-12-17").path) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "schema", "expected"),
+    [("0.7", {"type": "number"}, 0.7), ("inf", {"oneOf": [{"type": "integer"}]}, "inf"),
+     ("null", {"type": ["object", "null"]}, None), ("42", {"type": "string"}, "42"),
+     ("[1", {"type": "array"}, "[1")],
+    ids=["number", "not-json-stays-text", "null", "string-stays-text", "broken-json-stays-text"],
+)
+def test_field_option_values_are_typed_by_the_schema(text: str, schema: dict[str, object], expected: object) -> None:
+    assert typed_value(text, schema) == expected
