@@ -175,5 +175,6 @@ def test_endpoint_url_appends_the_path_below_the_version(base_url: str, expected
      ("[1", {"type": "array"}, "[1")],
     ids=["number", "not-json-stays-text", "null", "string-stays-text", "broken-json-stays-text"],
 )
-def test_field_option_values_are_typed_by_the_schema(text: str, schema: dict[str, object], expected: object) -> None:
+def test_field_option_values_are_typed_by_the_schema(text: str, schema: dict[str, object],
+                                                   expected: object) -> None:
     assert typed_value(text, schema) == expected
