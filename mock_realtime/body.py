@@ -12,6 +12,7 @@ from mock_realtime.errors import PARSE_MESSAGE, InvalidRequestError, PayloadTooL
 from mock_realtime.validation import type_phrase
 
 
+
 def too_large(limit: int) -> PayloadTooLargeError:
     return PayloadTooLargeError(
         f"Request body too large: the limit is {limit} bytes.", code="request_too_large"

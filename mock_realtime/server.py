@@ -26,10 +26,8 @@ def uvicorn_config(app: Any, settings: Settings, **overrides: Any) -> uvicorn.Co
 
 
 def run(settings: Settings) -> None:
-    config = uvicorn_config(
-        create_app(settings), settings, log_level="info",
-        log_config=log_config(settings.log_format), access_log=False,
-    )
+    config = uvicorn_config(create_app(settings), settings, log_level="info",
+                            log_config=log_config(settings.log_format))
     uvicorn.Server(config).run()
 
 
