@@ -10,11 +10,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 
+from mock_realtime.access_log import AccessLog
 from mock_realtime.clock import Clock
 from mock_realtime.demo import demo_page, demo_token
 from mock_realtime.endpoints import create_session
 from mock_realtime.errors import APIError, MethodNotAllowedError, NotFoundError, ServerError
 from mock_realtime.exchange import Exchange
+from mock_realtime.health import HEALTH_PATH, health
 from mock_realtime.ids import IdSource
 from mock_realtime.openapi import build_openapi
 from mock_realtime.realtime import realtime_endpoint
@@ -72,8 +74,9 @@ def create_app(
             WebSocketRoute(state.contract.websocket_path, realtime_endpoint),
             Route("/__mock/demo", demo_page, methods=["GET"]),
             Route("/__mock/demo/token", demo_token, methods=["POST"]),
+            Route(HEALTH_PATH, health, methods=["GET"]),
         ],
-        middleware=_cors(state.settings),
+        middleware=[Middleware(AccessLog), *_cors(state.settings)],
         exception_handlers={HTTPException: _on_http_exception, Exception: _on_server_error},
     )
     app.state.mock = state
