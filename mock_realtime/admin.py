@@ -60,10 +60,6 @@ async def _body(request: Request, validator: Any) -> dict[str, Any]:
     return body
 
 
-async def health(request: Request) -> Response:
-    return json_response({"status": "ok"})
-
-
 async def list_requests(request: Request) -> Response:
     journal = _state(request).journal
     return json_response({"object": "list", "data": journal.entries(), "dropped": journal.dropped})
@@ -136,7 +132,6 @@ def _by_method(handlers: dict[str, Handler]) -> Handler:
 
 # path -> method -> handler; the admin part of /openapi.json lists the same paths.
 ADMIN_HANDLERS: dict[str, dict[str, Handler]] = {
-    f"{PREFIX}/health": {"GET": health},
     f"{PREFIX}/requests": {"GET": list_requests, "DELETE": clear_requests},
     f"{PREFIX}/sessions": {"GET": list_sessions},
     f"{PREFIX}/secrets/{{value}}": {"GET": show_secret},
@@ -150,7 +145,7 @@ def admin_routes(token: str) -> list[BaseRoute]:
     routes: list[BaseRoute] = []
     for path, handlers in ADMIN_HANDLERS.items():
         handler = _by_method(handlers)
-        if token and path != f"{PREFIX}/health":  # container healthchecks carry no token
+        if token:
             handler = token_required(handler, token)
         routes.append(Route(path, errors_answered(handler), methods=list(handlers)))
     return routes

@@ -8,6 +8,7 @@ from typing import Any
 
 from mock_realtime.admin import ADMIN_HANDLERS, CLOCK_SCHEMA, PREFIX
 from mock_realtime.faults import FAULT_SCHEMA
+from mock_realtime.health import HEALTH_PATH
 
 TAG = "Mock administration"
 _OBJECT = {"type": "object"}
@@ -46,11 +47,11 @@ def _operation(path: str, method: str, error_ref: str, *, token: bool) -> dict[s
         "operationId": f"mock-{method.lower()}-{path.strip('/').split('/')[0]}",
         "summary": summary,
         "tags": [TAG],
-        "responses": {"200": {"description": "OK", "content": _content(answer)},
-                      "400": {"description": "Bad admin input.", **error}},
+        "responses": {"200": {"description": "OK", "content": _content(answer)}},
     }
     if body is not None:
         operation["requestBody"] = {"required": True, "content": _content(body)}
+        operation["responses"]["400"] = {"description": "Bad admin input.", **error}
     if path == "/secrets/{value}":
         operation["parameters"] = [
             {"name": "value", "in": "path", "required": True, "schema": {"type": "string"}}
@@ -62,17 +63,19 @@ def _operation(path: str, method: str, error_ref: str, *, token: bool) -> dict[s
     return operation
 
 
-def add_admin_paths(document: dict[str, Any], *, error_schema: str, token: bool) -> dict[str, Any]:
-    """`document` plus the admin paths, under their own tag."""
+def add_admin_paths(document: dict[str, Any], *, error_schema: str, admin: bool, token: bool) -> dict[str, Any]:
+    """`document` plus the mock's own paths under their own tag: the health probe always,
+    the admin API unless it is switched off."""
     error_ref = f"#/components/schemas/{error_schema}"
     paths = dict(document["paths"])
-    for full_path, handlers in ADMIN_HANDLERS.items():
+    served = {HEALTH_PATH: ["GET"], **({p: list(h) for p, h in ADMIN_HANDLERS.items()} if admin else {})}
+    for full_path, methods in served.items():
         path = full_path.removeprefix(PREFIX)
-        paths[full_path] = {m.lower(): _operation(path, m, error_ref, token=token) for m in handlers}
+        paths[full_path] = {m.lower(): _operation(path, m, error_ref, token=token) for m in methods}
     tags = [*document.get("tags", []),
             {"name": TAG, "description": "The mock's own API under /__mock/; not part of OpenAI's API."}]
     extended = {**document, "paths": paths, "tags": tags}
-    if token:
+    if token and admin:
         components = copy.deepcopy(document["components"])
         components["securitySchemes"]["AdminToken"] = {"type": "http", "scheme": "bearer"}
         extended["components"] = components

@@ -11,6 +11,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route, WebSocketRoute
 
 from mock_realtime import admin
+from mock_realtime.access_log import AccessLog
 from mock_realtime.admin_access import error_response, routing_error
 from mock_realtime.admin_openapi import add_admin_paths
 from mock_realtime.admission import admitted
@@ -19,6 +20,7 @@ from mock_realtime.demo import demo_page, demo_token
 from mock_realtime.endpoints import create_session
 from mock_realtime.errors import APIError, MethodNotAllowedError, NotFoundError, ServerError
 from mock_realtime.exchange import Exchange
+from mock_realtime.health import HEALTH_PATH, health
 from mock_realtime.ids import IdSource
 from mock_realtime.openapi import build_openapi
 from mock_realtime.realtime import realtime_endpoint
@@ -67,15 +69,15 @@ def create_app(
 ) -> Starlette:
     state = MockState.build(settings or Settings(), clock=clock, ids=ids)
     openapi = build_openapi(state.contract)
-    mock_routes: list[BaseRoute] = []  # everything under /__mock/, which --no-admin removes
+    mock_routes: list[BaseRoute] = []  # everything under /__mock/ but health, which --no-admin removes
     if state.settings.admin:
         mock_routes = [
             *admin.admin_routes(state.settings.admin_token),
             Route("/__mock/demo", demo_page, methods=["GET"]),
             Route("/__mock/demo/token", demo_token, methods=["POST"]),
         ]
-        openapi = add_admin_paths(openapi, error_schema=state.contract.error_schema["title"],
-                                  token=bool(state.settings.admin_token))
+    openapi = add_admin_paths(openapi, error_schema=state.contract.error_schema["title"],
+                              admin=state.settings.admin, token=bool(state.settings.admin_token))
 
     async def openapi_json(request: Request) -> Response:
         return JSONResponse(openapi)
@@ -85,9 +87,10 @@ def create_app(
             Route(state.contract.path, admitted(create_session), methods=[state.contract.method]),
             Route("/openapi.json", openapi_json, methods=["GET"]),
             WebSocketRoute(state.contract.websocket_path, realtime_endpoint),
+            Route(HEALTH_PATH, health, methods=["GET"]),  # kept by --no-admin: container healthchecks use it
             *mock_routes,
         ],
-        middleware=_cors(state.settings),
+        middleware=[Middleware(AccessLog), *_cors(state.settings)],
         exception_handlers={HTTPException: _on_http_exception, Exception: _on_server_error},
     )
     app.state.mock = state

@@ -11,7 +11,10 @@ from typing import Any
 import click
 
 from mock_realtime import __version__
+from mock_realtime.field_options import ContractFieldsCommand
 from mock_realtime.settings import Settings, env_var, setting_fields
+
+DEFAULT_BASE_URL = "https://api.openai.com/v1"  # the SDKs' default
 
 _TYPES: dict[str, Any] = {
     "str": str, "int": int, "int | None": int, "float": float, "bool": bool, "tuple[str, ...]": str
@@ -26,7 +29,7 @@ def settings_options(command: Callable[..., Any]) -> Callable[..., Any]:
             "envvar": env_var(f.name),
             "show_envvar": True,
             "help": f.metadata["help"],
-            "type": _TYPES[str(f.type)],
+            "type": click.Choice(f.metadata["choices"]) if f.metadata["choices"] else _TYPES[str(f.type)],
             "show_default": True,
         }
         if f.metadata["multiple"]:
@@ -61,4 +64,59 @@ def serve(**options: Any) -> None:
         settings = settings_from(options)
     except ValueError as error:
         raise click.UsageError(str(error)) from None
-    run(settings)
+    try:
+        run(settings)
+    except KeyboardInterrupt:  # uvicorn re-raises Ctrl+C after its graceful shutdown: a normal stop
+        raise SystemExit(130) from None
+
+
+def contract_option(help: str) -> Callable[..., Any]:
+    return click.option("--contract", default=Settings.contract, envvar=env_var("contract"),
+                        show_default=True, show_envvar=True, help=help)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Human-readable lines, or one JSON array of results.")
+@contract_option("Which contract snapshot to check against.")
+def validate(files: tuple[str, ...], output_format: str, contract: str) -> None:
+    """Check request bodies (FILE..., or - for stdin) against the contract, offline.
+
+    Exit status: 0 all valid, 1 any invalid (unparseable JSON included), 2 any unreadable."""
+    import json
+
+    from mock_realtime.validate import check_sources, exit_code, text_report
+
+    try:
+        outcomes = check_sources(files, contract=contract)
+    except LookupError as error:
+        raise click.BadParameter(str(error), param_hint="--contract") from None
+    if output_format == "json":
+        click.echo(json.dumps([o.as_json() for o in outcomes], indent=2))
+    else:
+        click.echo(text_report(outcomes))
+    raise SystemExit(exit_code(outcomes))
+
+
+@main.command("create-session", cls=ContractFieldsCommand)
+@click.option("--base-url", envvar="OPENAI_BASE_URL", default=DEFAULT_BASE_URL, show_default=True,
+              show_envvar=True, help="The API's base URL, ending in its version (/v1), as for the SDKs.")
+@click.option("--api-key", envvar="OPENAI_API_KEY", required=True, show_envvar=True,
+              help="Sent as 'Authorization: Bearer KEY'.")
+@click.option("--config", type=click.File("rb"), help="A JSON file (or -) holding the request body; "
+              "field options override its keys.")
+@click.option("--timeout", type=float, default=30.0, show_default=True,
+              help="Seconds to wait for the answer.")
+@contract_option("Which snapshot describes the field options' types.")
+def create_session(base_url: str, api_key: str, config: Any, timeout: float, contract: str,
+                   **fields: Any) -> None:
+    """POST a session configuration to any server speaking this API; print {"status", "body"}.
+
+    Exit status: 0 for a 2xx answer, 1 for any other answer, 2 for a usage error,
+    3 when no answer came (connection refused, timeout)."""
+    from mock_realtime.session_command import run_create_session
+
+    raise SystemExit(run_create_session(
+        base_url=base_url, api_key=api_key, config=config, timeout=timeout, contract=contract, options=fields
+    ))

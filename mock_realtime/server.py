@@ -10,6 +10,7 @@ import uvicorn
 
 from mock_realtime.app import create_app
 from mock_realtime.http_protocol import guarded_protocol
+from mock_realtime.log_config import log_config
 from mock_realtime.settings import Settings
 
 
@@ -21,13 +22,16 @@ def uvicorn_config(app: Any, settings: Settings, **overrides: Any) -> uvicorn.Co
         "lifespan": "off",
         "http": guarded_protocol(header_timeout=settings.header_timeout),
         "timeout_graceful_shutdown": settings.shutdown_timeout,
+        "access_log": False,  # the AccessLog middleware logs each request instead
         **overrides,
     }
     return uvicorn.Config(app, **options)
 
 
 def run(settings: Settings) -> None:
-    uvicorn.Server(uvicorn_config(create_app(settings), settings, log_level="info")).run()
+    config = uvicorn_config(create_app(settings), settings, log_level="info",
+                            log_config=log_config(settings.log_format))
+    uvicorn.Server(config).run()
 
 
 class _ObservedServer(uvicorn.Server):

@@ -11,8 +11,8 @@ from typing import Any
 ENV_PREFIX = "MOCK_REALTIME_"
 
 
-def _setting(default: Any, help: str, *, multiple: bool = False) -> Any:
-    meta = {"help": help, "multiple": multiple}
+def _setting(default: Any, help: str, *, multiple: bool = False, choices: tuple[str, ...] = ()) -> Any:
+    meta = {"help": help, "multiple": multiple, "choices": choices}
     if multiple:
         return field(default=(), metadata=meta)
     return field(default=default, metadata=meta)
@@ -44,6 +44,9 @@ class Settings:
     cors_origin: tuple[str, ...] = _setting(
         (), "Let this origin call POST /v1/realtime/sessions from a browser (repeatable). Off unless set.",
         multiple=True,
+    )
+    log_format: str = _setting(
+        "text", "Access log format: a line of text or a JSON object per request.", choices=("text", "json")
     )
     rate_limit: str = _setting(
         "", "Answer 429, as OpenAI does, past this many requests a minute (e.g. 60/min)."

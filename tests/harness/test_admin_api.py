@@ -196,7 +196,7 @@ def test_openapi_describes_every_admin_operation_under_its_own_tag(client) -> No
     document = client.get("/openapi.json").json()
     admin_paths = {p: ops for p, ops in document["paths"].items() if p.startswith("/__mock/")}
     assert {p: sorted(m.upper() for m in ops) for p, ops in admin_paths.items()} == {
-        p: sorted(methods) for p, methods in ADMIN_HANDLERS.items()
+        "/__mock/health": ["GET"], **{p: sorted(methods) for p, methods in ADMIN_HANDLERS.items()}
     }
     assert all(op["tags"] == [TAG] for ops in admin_paths.values() for op in ops.values())
     assert TAG not in document["paths"][SESSIONS]["post"]["tags"]
@@ -215,7 +215,8 @@ def test_each_admin_answer_matches_its_documented_schema(client) -> None:
              ("DELETE", "/__mock/faults", "/__mock/faults", None),
              ("DELETE", "/__mock/requests", "/__mock/requests", None),
              ("POST", "/__mock/reset", "/__mock/reset", None)]
-    assert {(m, p) for m, p, _, _ in calls} == {(m, p) for p, ms in ADMIN_HANDLERS.items() for m in ms}
+    served = {(m, p) for p, ms in ADMIN_HANDLERS.items() for m in ms} | {("GET", "/__mock/health")}
+    assert {(m, p) for m, p, _, _ in calls} == served
     for method, path, url, body in calls:
         operation = document["paths"][path][method.lower()]
         if body is not None:

@@ -38,7 +38,7 @@ def serve() -> Iterator[Callable[..., Running]]:
     def start(**overrides: Any) -> Running:
         key = tuple(sorted(overrides.items()))
         if key not in running:
-            settings = Settings(port=0, header_timeout=HEADER_TIMEOUT, **overrides)
+            settings = Settings(**{"port": 0, "header_timeout": HEADER_TIMEOUT, **overrides})
             app = create_app(settings)
             running[key] = Running(app, ThreadedServer(app, settings).start())
         return running[key]

@@ -1,0 +1,71 @@
+"""One access-log line per HTTP request: request id, method, path, status, latency.
+
+A pure ASGI middleware, so it sees exactly what goes on the wire: the status and the
+`x-request-id` are read from the `http.response.start` message. Headers are never
+logged, so the Authorization value cannot leak; nor is the query string."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+ACCESS_LOGGER = "mock_realtime.access"
+
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[MutableMapping[str, Any], Receive, Send], Awaitable[None]]
+
+_logger = logging.getLogger(ACCESS_LOGGER)
+
+
+def _header(headers: list[tuple[bytes, bytes]], name: bytes) -> str | None:
+    for key, value in headers:
+        if key.lower() == name:
+            return value.decode("latin-1")
+    return None
+
+
+def access_record(scope: MutableMapping[str, Any], status: int, request_id: str | None,
+                  started: float) -> dict[str, Any]:
+    return {
+        "request_id": request_id,
+        "method": scope["method"],
+        "path": scope["path"],
+        "status": status,
+        "latency_ms": round((time.perf_counter() - started) * 1000, 2),
+    }
+
+
+def log_access(record: dict[str, Any]) -> None:
+    _logger.info(
+        "%s %s %s %s %.2fms", record["request_id"] or "-", record["method"], record["path"],
+        record["status"], record["latency_ms"], extra={"access": record},
+    )
+
+
+class AccessLog:
+    """Wraps an ASGI app; logs each HTTP request once its response has been sent (or has failed)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: MutableMapping[str, Any], receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        seen: dict[str, Any] = {"status": 500, "request_id": None}
+
+        async def observe(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                seen["status"] = message["status"]
+                seen["request_id"] = _header(list(message.get("headers", [])), b"x-request-id")
+            await send(message)
+
+        try:
+            await self.app(scope, receive, observe)
+        finally:
+            log_access(access_record(scope, seen["status"], seen["request_id"], started))

@@ -1,0 +1,53 @@
+"""Logging for `serve`: the access log and uvicorn's own messages, as text or as JSON
+lines on stderr. uvicorn's access log is switched off; ours replaces it."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from typing import Any
+
+from mock_realtime.access_log import ACCESS_LOGGER
+
+TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+class JSONFormatter(logging.Formatter):
+    """One JSON object per line; access records carry their fields at the top level."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        line: dict[str, Any] = {
+            "time": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created))
+            + f".{int(record.msecs):03d}Z",
+            "level": record.levelname.lower(),
+            "logger": record.name,
+        }
+        access = getattr(record, "access", None)
+        if access is not None:
+            line.update(access)
+        else:
+            line["message"] = record.getMessage()
+        if record.exc_info:
+            line["exception"] = self.formatException(record.exc_info)
+        return json.dumps(line)
+
+
+def log_config(log_format: str) -> dict[str, Any]:
+    """A logging.config.dictConfig for uvicorn.Config(log_config=...)."""
+    if log_format not in ("text", "json"):
+        raise ValueError(f"log format must be 'text' or 'json', not {log_format!r}")
+    formatter: dict[str, Any] = (
+        {"()": f"{__name__}.JSONFormatter"} if log_format == "json" else {"format": TEXT_FORMAT}
+    )
+    handler = {"class": "logging.StreamHandler", "formatter": "default", "stream": "ext://sys.stderr"}
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"default": formatter},
+        "handlers": {"default": handler},
+        "loggers": {
+            "uvicorn": {"handlers": ["default"], "level": "INFO", "propagate": False},
+            ACCESS_LOGGER: {"handlers": ["default"], "level": "INFO", "propagate": False},
+        },
+    }

@@ -1,0 +1,50 @@
+"""`mock-realtime create-session`: a request body from --config and field options, sent
+with the standard-library client; the raw answer printed as {"status", "body"}."""
+
+from __future__ import annotations
+
+import json
+from typing import IO, Any
+
+import click
+
+from mock_realtime.client import endpoint_url, post_json
+from mock_realtime.field_options import fields_from_options, request_properties
+
+EXIT_OK, EXIT_NOT_2XX, EXIT_NO_ANSWER = 0, 1, 3
+
+
+def config_body(config: IO[bytes] | None) -> dict[str, Any]:
+    if config is None:
+        return {}
+    try:
+        body = json.loads(config.read())
+    except ValueError as error:
+        raise click.BadParameter(f"not JSON: {error}", param_hint="--config") from None
+    if not isinstance(body, dict):
+        raise click.BadParameter("must hold a JSON object", param_hint="--config")
+    return body
+
+
+def request_body(config: IO[bytes] | None, options: dict[str, Any], contract: str) -> dict[str, Any]:
+    """The config file's fields, overridden by the fields given as options."""
+    return {**config_body(config), **fields_from_options(options, request_properties(contract))}
+
+
+def run_create_session(*, base_url: str, api_key: str, config: IO[bytes] | None, timeout: float,
+                       contract: str, options: dict[str, Any]) -> int:
+    from mock_realtime.contract import load_contract
+
+    try:
+        path = load_contract(contract).path
+    except LookupError as error:
+        raise click.BadParameter(str(error), param_hint="--contract") from None
+    body = request_body(config, options, contract)
+    url = endpoint_url(base_url, path)
+    try:
+        answer = post_json(url, api_key=api_key, body=body, timeout=timeout)
+    except OSError as error:  # refused, unreachable, timed out, reset: no HTTP answer at all
+        click.echo(f"mock-realtime: no answer from {url}: {getattr(error, 'reason', error)}", err=True)
+        return EXIT_NO_ANSWER
+    click.echo(json.dumps(answer.as_json(), indent=2))
+    return EXIT_OK if 200 <= answer.status < 300 else EXIT_NOT_2XX
