@@ -69,7 +69,9 @@ async def _faulted(request: Request, state: MockState, fault: Fault) -> Response
     if fault.disconnect:
         exchange.hang_up()
         await drop_connection(request)
-        return Response(status_code=204)  # never sent: uvicorn has seen the client go
+        # Never sent, as uvicorn has seen the client go; the access log reads it. 444 is the
+        # status proxies log for "closed the connection without a response".
+        return Response(status_code=444, headers={"x-request-id": exchange.request_id})
     error = fault.error(model=_model_named(exchange.body, state))
     assert error is not None
     return exchange.reply(error.status, error.envelope(), error.headers)

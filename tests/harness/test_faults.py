@@ -3,12 +3,15 @@ answers, delays and dropped connections, each journaled like any other request."
 
 from __future__ import annotations
 
+import logging
 import socket
+import threading
 import time
 
 import httpx
 import pytest
 
+from mock_realtime.access_log import ACCESS_LOGGER
 from mock_realtime.errors import InvalidRequestError
 from mock_realtime.faults import Fault, fault_from, fault_from_header
 from tests.conftest import AUTH, MINIMAL
@@ -153,6 +156,35 @@ def _raw_post(base_url: str, fault: str) -> bytes:
 def test_disconnect_fault_closes_raw_socket_without_a_byte(live_server) -> None:
     assert _raw_post(live_server.base_url, "disconnect") == b""
     assert _raw_post(live_server.base_url, "status=503").startswith(b"HTTP/1.1 503 ")  # server still serves
+
+
+class _AccessRecords(logging.Handler):
+    """Collects access records from the server thread and says when one has arrived."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.records: list[dict[str, object]] = []
+        self.arrived = threading.Event()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record.access)  # type: ignore[attr-defined]
+        self.arrived.set()
+
+
+def test_disconnect_fault_is_logged_as_444_with_its_request_id(live_server) -> None:
+    logger, handler = logging.getLogger(ACCESS_LOGGER), _AccessRecords()
+    level = logger.level
+    logger.setLevel(logging.INFO)
+    logger.addHandler(handler)
+    try:
+        assert _raw_post(live_server.base_url, "disconnect") == b""
+        assert handler.arrived.wait(10)  # logged once the app has finished with the request
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    [entry] = live_server.app.state.mock.journal.entries()
+    [record] = handler.records
+    assert (record["status"], record["request_id"]) == (444, entry["request_id"])
 
 
 def test_disconnect_fault_fails_httpx_and_is_journaled(live_server) -> None:
