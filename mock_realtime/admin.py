@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from mock_realtime.admin_access import Handler, errors_answered, json_response, token_required
+from mock_realtime.admin_access import Handler, guarded, json_response
 from mock_realtime.body import parse_body
 from mock_realtime.endpoints import read_capped
 from mock_realtime.errors import InvalidRequestError, NotFoundError
@@ -144,8 +144,5 @@ ADMIN_HANDLERS: dict[str, dict[str, Handler]] = {
 def admin_routes(token: str) -> list[BaseRoute]:
     routes: list[BaseRoute] = []
     for path, handlers in ADMIN_HANDLERS.items():
-        handler = _by_method(handlers)
-        if token:
-            handler = token_required(handler, token)
-        routes.append(Route(path, errors_answered(handler), methods=list(handlers)))
+        routes.append(Route(path, guarded(_by_method(handlers), token), methods=list(handlers)))
     return routes

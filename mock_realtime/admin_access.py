@@ -5,14 +5,14 @@ from __future__ import annotations
 import hmac
 from collections.abc import Awaitable, Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 import orjson
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
 from mock_realtime.auth import bearer_key
-from mock_realtime.errors import APIError, AuthenticationError, MethodNotAllowedError, NotFoundError
+from mock_realtime.errors import APIError, AuthenticationError, PermissionDeniedError
 
 Handler = Callable[[Request], Awaitable[Response]]
 
@@ -37,6 +37,29 @@ def token_required(handler: Handler, token: str) -> Handler:
     return guarded
 
 
+def same_origin_only(handler: Handler) -> Handler:
+    """Refuse requests a browser sends from another site's page. The admin API takes JSON in
+    any content type (curl -d sends a form type), so a cross-site form post needs no CORS
+    preflight; its Origin header gives it away."""
+
+    async def guarded(request: Request) -> Response:
+        origin = request.headers.get("origin")
+        if origin is not None and urlsplit(origin).netloc != request.headers.get("host"):
+            raise PermissionDeniedError(
+                "The admin API refuses requests from other origins.", code="cross_origin_refused"
+            )
+        return await handler(request)
+
+    return guarded
+
+
+def guarded(handler: Handler, token: str) -> Handler:
+    """An admin handler behind the same-origin check and, when one is set, the admin token;
+    its APIErrors answered in the envelope."""
+    handler = same_origin_only(token_required(handler, token) if token else handler)
+    return errors_answered(handler)
+
+
 def error_response(error: APIError) -> Response:
     """The one place admin errors become OpenAI's envelope."""
     return json_response(error.envelope(), error.status)
@@ -52,9 +75,3 @@ def errors_answered(handler: Handler) -> Handler:
     return answered
 
 
-def routing_error(request: Request, exc: HTTPException) -> APIError:
-    if exc.status_code == 405:
-        methods = sorted(m for m in (exc.headers or {}).get("Allow", "").split(", ") if m not in ("", "HEAD"))
-        allowed = " or ".join(methods)
-        return MethodNotAllowedError(f"Only {allowed} requests are accepted.", code="method_not_supported")
-    return NotFoundError(f"Invalid URL ({request.method} {request.url.path})")

@@ -91,7 +91,8 @@ def admitted(endpoint: Endpoint) -> Endpoint:
 
     async def admit(request: Request) -> Response:
         state: MockState = request.app.state.mock
-        header = request.headers.get(FAULT_HEADER)
+        # The header is part of the test-control surface: --no-admin turns it off with the rest.
+        header = request.headers.get(FAULT_HEADER) if state.settings.admin else None
         try:
             fault = fault_from_header(header) if header is not None else state.faults.take()
         except APIError as error:

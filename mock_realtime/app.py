@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
@@ -12,13 +14,13 @@ from starlette.routing import BaseRoute, Route, WebSocketRoute
 
 from mock_realtime import admin
 from mock_realtime.access_log import AccessLog
-from mock_realtime.admin_access import error_response, routing_error
+from mock_realtime.admin_access import error_response, guarded
 from mock_realtime.admin_openapi import add_admin_paths
 from mock_realtime.admission import admitted
 from mock_realtime.clock import Clock
 from mock_realtime.demo import demo_page, demo_token
-from mock_realtime.endpoints import create_session
-from mock_realtime.errors import APIError, MethodNotAllowedError, NotFoundError, ServerError
+from mock_realtime.endpoints import create_session, read_capped
+from mock_realtime.errors import SERVER_ERROR_MESSAGE, APIError, ServerError, routing_error
 from mock_realtime.exchange import Exchange
 from mock_realtime.health import HEALTH_PATH, health
 from mock_realtime.ids import IdSource
@@ -28,27 +30,30 @@ from mock_realtime.settings import Settings
 from mock_realtime.state import MockState
 
 
-def _routing_error(request: Request, status: int) -> APIError:
-    if status == 405:
-        return MethodNotAllowedError(
-            f"Only {request.app.state.mock.contract.method} requests are accepted.", code="method_not_supported"
-        )
-    return NotFoundError(f"Invalid URL ({request.method} {request.url.path})")
+async def _answer(
+    request: Request, error: APIError, headers: dict[str, str] | None = None, *, read_body: bool = True
+) -> Response:
+    """An error outside the endpoint, journaled unless it is on the admin API."""
+    if admin.is_admin_path(request.url.path):
+        return error_response(error)
+    state: MockState = request.app.state.mock
+    exchange = Exchange.start(request, state)
+    if read_body:  # a routing error comes before the body was read
+        with contextlib.suppress(APIError):  # too large: not what went wrong here, so the journal shows none
+            exchange.keep_raw_body(await read_capped(request, state.settings.max_body_bytes))
+    return exchange.reply(error.status, error.envelope(), headers)
 
 
 async def _on_http_exception(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
-    if admin.is_admin_path(request.url.path):  # admin requests are never journaled
-        return error_response(routing_error(request, exc))
-    error = _routing_error(request, exc.status_code)
-    exchange = Exchange.start(request, request.app.state.mock)
-    exchange.keep_raw_body(await request.body())
-    return exchange.reply(error.status, error.envelope(), dict(exc.headers or {}))
+    headers = dict(exc.headers or {})
+    error = routing_error(request.method, request.url.path, exc.status_code, headers.get("Allow", ""))
+    return await _answer(request, error, headers)
 
 
 async def _on_server_error(request: Request, exc: Exception) -> Response:
-    error = ServerError("The server had an error while processing your request. Sorry about that!")
-    return JSONResponse(error.envelope(), status_code=error.status)
+    # The endpoint may have read the body already; what the journal needs is that it failed.
+    return await _answer(request, ServerError(SERVER_ERROR_MESSAGE), read_body=False)
 
 
 def _cors(settings: Settings) -> list[Middleware]:
@@ -74,7 +79,7 @@ def create_app(
         mock_routes = [
             *admin.admin_routes(state.settings.admin_token),
             Route("/__mock/demo", demo_page, methods=["GET"]),
-            Route("/__mock/demo/token", demo_token, methods=["POST"]),
+            Route("/__mock/demo/token", guarded(demo_token, state.settings.admin_token), methods=["POST"]),
         ]
     openapi = add_admin_paths(openapi, error_schema=state.contract.error_schema["title"],
                               admin=state.settings.admin, token=bool(state.settings.admin_token))

@@ -9,11 +9,12 @@ room for the journal and anything that wraps its entries."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import orjson
 
-from mock_realtime.errors import PARSE_MESSAGE, InvalidRequestError, PayloadTooLargeError
+from mock_realtime.errors import PARSE_MESSAGE, APIError, InvalidRequestError, PayloadTooLargeError
 from mock_realtime.validation import type_phrase
 
 MAX_DEPTH = 128
@@ -53,19 +54,24 @@ def is_json_content_type(content_type: str | None) -> bool:
     return media == "application/json" or (media.startswith("application/") and media.endswith("+json"))
 
 
+def parse_json_object(raw: bytes | str, *, what: str, unparseable: Callable[[], APIError]) -> dict[str, Any]:
+    """A JSON object no deeper than MAX_DEPTH: request bodies and WebSocket events alike."""
+    try:
+        value = orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        # orjson's own depth limit (1024) is far past ours: report both the same way.
+        raise (too_deep() if "depth limit" in str(error) else unparseable()) from None
+    if not isinstance(value, dict):
+        raise InvalidRequestError(
+            f"Invalid type for {what}: expected an object, but got {type_phrase(value)} instead.",
+            code="invalid_type",
+        )
+    if nesting_depth(value) > MAX_DEPTH:
+        raise too_deep()
+    return value
+
+
 def parse_body(raw: bytes, content_type: str | None) -> dict[str, Any]:
     if not is_json_content_type(content_type):
         raise InvalidRequestError(PARSE_MESSAGE)
-    try:
-        body = orjson.loads(raw)
-    except orjson.JSONDecodeError as error:
-        # orjson's own depth limit (1024) is far past ours: report both the same way.
-        raise (too_deep() if "depth limit" in str(error) else InvalidRequestError(PARSE_MESSAGE)) from None
-    if not isinstance(body, dict):
-        raise InvalidRequestError(
-            f"Invalid type for request body: expected an object, but got {type_phrase(body)} instead.",
-            code="invalid_type",
-        )
-    if nesting_depth(body) > MAX_DEPTH:
-        raise too_deep()
-    return body
+    return parse_json_object(raw, what="request body", unparseable=lambda: InvalidRequestError(PARSE_MESSAGE))

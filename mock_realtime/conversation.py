@@ -8,14 +8,13 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-import orjson
-
+from mock_realtime.body import parse_json_object
 from mock_realtime.contract import Contract, load_contract
 from mock_realtime.errors import APIError, InvalidRequestError
 from mock_realtime.handshake import model_mismatch
 from mock_realtime.ids import IdSource
 from mock_realtime.sessions import apply_defaults
-from mock_realtime.validation import collect_violations, first_error, type_phrase
+from mock_realtime.validation import collect_violations, first_error
 
 # Client events the contract knows but the mock does not act out: there is no model
 # behind it, so no audio buffer, conversation or response to report on.
@@ -42,16 +41,9 @@ def error_event(ids: IdSource, error: APIError, client_event_id: str | None = No
 
 
 def parse_event(raw: str | bytes) -> dict[str, Any]:
-    try:
-        event = orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        raise InvalidRequestError(INVALID_JSON_MESSAGE, code="invalid_json") from None
-    if not isinstance(event, dict):
-        raise InvalidRequestError(
-            f"Invalid type for event: expected an object, but got {type_phrase(event)} instead.",
-            code="invalid_type",
-        )
-    return event
+    return parse_json_object(
+        raw, what="event", unparseable=lambda: InvalidRequestError(INVALID_JSON_MESSAGE, code="invalid_json")
+    )
 
 
 def _client_event_id(event: dict[str, Any]) -> str | None:

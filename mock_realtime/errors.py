@@ -72,6 +72,21 @@ class PayloadTooLargeError(APIError):
     status = 413
 
 
+class PermissionDeniedError(APIError):
+    status = 403
+
+
+def routing_error(method: str, path: str, status: int, allow: str = "") -> APIError:
+    """404 and 405 as OpenAI words them; `allow` is the Allow header the router computed."""
+    if status == 405:
+        methods = sorted(m for m in allow.split(", ") if m not in ("", "HEAD"))
+        return MethodNotAllowedError(f"Only {' or '.join(methods)} requests are accepted.", code="method_not_supported")
+    return NotFoundError(f"Invalid URL ({method} {path})")
+
+
+SERVER_ERROR_MESSAGE = "The server had an error while processing your request. Sorry about that!"
+
+
 class ServerError(APIError):
     status = 500
     type = "server_error"

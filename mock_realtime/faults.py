@@ -12,7 +12,7 @@ from typing import Any
 
 import jsonschema
 
-from mock_realtime.errors import APIError, InvalidRequestError, ServerError
+from mock_realtime.errors import SERVER_ERROR_MESSAGE, APIError, InvalidRequestError, ServerError
 from mock_realtime.rate_limit import nominal_rate_limit_error
 from mock_realtime.validation import collect_violations, first_error
 
@@ -35,7 +35,7 @@ _VALIDATOR = jsonschema.Draft202012Validator(FAULT_SCHEMA)
 
 # Bodies OpenAI sends for these statuses; any other status gets its HTTP reason phrase.
 _SERVER_MESSAGES = {
-    500: "The server had an error while processing your request. Sorry about that!",
+    500: SERVER_ERROR_MESSAGE,
     503: "The server is overloaded or not ready yet.",
 }
 

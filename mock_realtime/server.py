@@ -22,6 +22,7 @@ def uvicorn_config(app: Any, settings: Settings, **overrides: Any) -> uvicorn.Co
         "lifespan": "off",
         "http": guarded_protocol(header_timeout=settings.header_timeout),
         "timeout_graceful_shutdown": settings.shutdown_timeout,
+        "ws_max_size": settings.max_body_bytes,  # a WebSocket message is capped like a request body
         "access_log": False,  # the AccessLog middleware logs each request instead
         **overrides,
     }

@@ -108,6 +108,10 @@ def test_session_update_cannot_change_the_model(opened) -> None:
         pytest.param("[1, 2]", None, "invalid_type", id="array"),
         pytest.param('{"event_id": "e1"}', "type", "missing_required_parameter", id="no-type"),
         pytest.param('{"type": 7}', "type", "invalid_type", id="type-not-string"),
+        pytest.param(
+            '{"type": "session.update", "session": {"tools": [{"parameters": ' + "[" * 300 + "]" * 300 + "}]}}",
+            None, "nesting_too_deep", id="nested-too-deep",
+        ),
     ],
 )
 def test_bad_message_gets_error_and_connection_stays_open(opened, message, param, code) -> None:
