@@ -1,6 +1,8 @@
 """Reading a request body as OpenAI does: capped in size, JSON only, an object only.
 orjson rejects NaN, Infinity, invalid UTF-8, lone surrogates and a BOM, and stops
-at 1024 levels of nesting; duplicate keys keep the last value, as Python's json does."""
+at 1024 levels of nesting; duplicate keys keep the last value, as Python's json does.
+A body nested deeper than orjson can write back (254 levels) is refused the same way:
+the session echoes the body, so accepting it would end in a server error."""
 
 from __future__ import annotations
 
@@ -10,7 +12,6 @@ import orjson
 
 from mock_realtime.errors import PARSE_MESSAGE, InvalidRequestError, PayloadTooLargeError
 from mock_realtime.validation import type_phrase
-
 
 
 def too_large(limit: int) -> PayloadTooLargeError:
@@ -29,7 +30,8 @@ def parse_body(raw: bytes, content_type: str | None) -> dict[str, Any]:
         raise InvalidRequestError(PARSE_MESSAGE)
     try:
         body = orjson.loads(raw)
-    except orjson.JSONDecodeError:
+        orjson.dumps(body)  # what cannot be written back cannot be echoed in the session
+    except (orjson.JSONDecodeError, orjson.JSONEncodeError):
         raise InvalidRequestError(PARSE_MESSAGE) from None
     if not isinstance(body, dict):
         raise InvalidRequestError(
