@@ -10,25 +10,20 @@ contract's `x-choice-references`."""
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from hypothesis import strategies as st
 
+from mock_realtime.breaks import Breaker, route
 from mock_realtime.contract import Contract, load_contract
 from mock_realtime.references import CHOICE_KEYWORD, allowed_choices
-from mock_realtime.rules import Rule, contract_rules, node_at
-from mock_realtime.schema_values import EXACT, KIND_VALUES, SchemaValues, json_values, kinds
+from mock_realtime.rules import Rule, contract_rules
+from mock_realtime.schema_values import SchemaValues
 
 __all__ = ["InvalidConfig", "invalid_session_configs", "session_configs"]
-
-Place = tuple[str | int, ...]
-# Turns the value found at a rule's location into a broken one, and says which key broke.
-Edit = Callable[[Any, Any], tuple[Any, Place]]
-_MISSING: Any = None
 
 
 @dataclass(frozen=True)
@@ -78,56 +73,13 @@ def _named_drafts(name: str) -> _Drafts:
     return _Drafts(load_contract(name).request_schema)
 
 
-def _route(schema: dict[str, Any], rule: Rule) -> list[tuple[str, dict[str, Any]]]:
-    """The keys (or "*" for an item) from the body to the rule's location, each with the
-    schema of the container it is looked up in."""
-    steps: list[tuple[str, dict[str, Any]]] = []
-    node: Any = schema
-    path = list(rule.schema_path)
-    while path:
-        part = path.pop(0)
-        if part == "items":
-            steps.append(("*", node))
-            node = node["items"]
-        else:
-            key = path.pop(0)
-            if part == "properties":
-                steps.append((str(key), node))
-            node = node[part][key]
-    return steps
-
-
-def _holder(schema: dict[str, Any], rule: Rule) -> dict[str, Any]:
-    """The schema of the rule's location: inside a oneOf, the oneOf, whose branches all count."""
-    path = list(rule.schema_path)
-    if len(path) >= 2 and path[-2] == "oneOf":
-        path = path[:-2]
-    return node_at(schema, tuple(path))  # type: ignore[no-any-return]
-
-
-def _json_equal(a: Any, b: Any) -> bool:
-    return isinstance(a, bool) == isinstance(b, bool) and a == b
-
-
-def _beyond(node: dict[str, Any], keyword: str) -> st.SearchStrategy[Any]:
-    """Numbers of the node's type just past its bound, and far past it."""
-    bound, below = node[keyword], keyword == "minimum"
-    edge = math.ceil(bound) - 1 if below else math.floor(bound) + 1
-    integers = st.integers(-EXACT, edge) if below else st.integers(edge, EXACT)
-    if node.get("type") == "integer":
-        return integers
-    floats = st.floats(
-        **{("max_value" if below else "min_value"): bound}, allow_nan=False, allow_infinity=False
-    )
-    return integers | floats.filter(lambda x: x < bound if below else x > bound)
-
-
 class _Drafts:
     """Valid and broken bodies for one request schema; strategies built once, reused."""
 
     def __init__(self, schema: dict[str, Any]) -> None:
         self.schema = schema
         self.nodes = SchemaValues()
+        self.breaker = Breaker(schema, self.nodes)
         self.choices: list[dict[str, Any]] = schema.get(CHOICE_KEYWORD, [])
         self.valid = st.composite(lambda draw: self._choose(draw, draw(self.nodes.values(schema))))()
 
@@ -148,11 +100,11 @@ class _Drafts:
     def breaking(self, rule: Rule) -> st.SearchStrategy[InvalidConfig]:
         if rule.keyword == CHOICE_KEYWORD:
             return self._breaking_choice(rule)
-        steps, edit = _route(self.schema, rule), self._edit(rule)
+        steps, edit = route(self.schema, rule), self.breaker.edit(rule)
 
         @st.composite
         def broken(draw: Any) -> InvalidConfig:
-            body, place = self._apply(draw, draw(self.valid), steps, edit)
+            body, place = self.breaker.apply(draw, draw(self.valid), steps, edit)
             return InvalidConfig(self._repair(body), rule.name, json_param(place), rule.code)
 
         return broken()
@@ -168,50 +120,3 @@ class _Drafts:
             return InvalidConfig(body, rule.name, choice["property"], rule.code)
 
         return broken()
-
-    def _apply(
-        self, draw: Any, value: Any, steps: list[tuple[str, dict[str, Any]]], edit: Edit
-    ) -> tuple[Any, Place]:
-        """`value` with the edit made at the end of `steps`, creating containers on the way."""
-        if not steps:
-            return edit(draw, value)
-        (key, container), rest = steps[0], steps[1:]
-        if key == "*":
-            items = value if isinstance(value, list) and value else draw(self.nodes.arrays(container))
-            index = draw(st.integers(0, len(items) - 1))
-            item, place = self._apply(draw, items[index], rest, edit)
-            return [*items[:index], item, *items[index + 1 :]], (index, *place)
-        obj = value if isinstance(value, dict) else draw(self.nodes.objects(container))
-        child, place = self._apply(draw, obj.get(key, _MISSING), rest, edit)
-        return {**obj, key: child}, (key, *place)
-
-    def _edit(self, rule: Rule) -> Edit:
-        node = node_at(self.schema, rule.schema_path)
-        if rule.keyword in ("required", "additionalProperties"):
-            return self._object_edit(rule, node)
-        bad = self._bad_values(rule, node)
-        return lambda draw, _current: (draw(bad), ())
-
-    def _bad_values(self, rule: Rule, node: dict[str, Any]) -> st.SearchStrategy[Any]:
-        if rule.keyword == "type":
-            allowed = set().union(
-                *(kinds(b.get("type", [])) for b in _holder(self.schema, rule).get("oneOf", [node]))
-            )
-            return st.one_of([KIND_VALUES[kind] for kind in sorted(set(KIND_VALUES) - allowed)])
-        if rule.keyword == "enum":
-            others = self.nodes.values({key: value for key, value in node.items() if key != "enum"})
-            return others.filter(lambda v: not any(_json_equal(v, e) for e in node["enum"]))
-        return _beyond(node, rule.keyword)
-
-    def _object_edit(self, rule: Rule, node: dict[str, Any]) -> Edit:
-        objects, properties = self.nodes.objects(node), node.get("properties", {})
-        strangers = st.text().filter(lambda key: key not in properties)
-
-        def edit(draw: Any, current: Any) -> tuple[Any, Place]:
-            obj = current if isinstance(current, dict) else draw(objects)
-            if rule.keyword == "required":
-                return {k: v for k, v in obj.items() if k != rule.detail}, (str(rule.detail),)
-            key = draw(strangers)
-            return {**obj, key: draw(json_values)}, (key,)
-
-        return edit
