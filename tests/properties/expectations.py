@@ -7,6 +7,7 @@ issued secrets) is bounded and not read by the next one."""
 from __future__ import annotations
 
 import json
+from collections import Counter
 from typing import Any
 
 from hypothesis import HealthCheck, settings
@@ -20,6 +21,14 @@ JSON_AUTH = {**AUTH, "Content-Type": "application/json"}
 CONTRACT: Contract = load_contract("2024-12-17")
 RESPONSE_VALIDATOR = CONTRACT.response_validator()
 ERROR_VALIDATOR = CONTRACT.error_validator()
+
+# Numbers a run reports at its end (see tests/properties/conftest.py), by title.
+TALLIES: dict[str, Counter[str]] = {}
+
+
+def tally(title: str) -> Counter[str]:
+    return TALLIES.setdefault(title, Counter())
+
 
 # The profile (dev or ci) decides how many examples; this only allows the shared fixtures.
 shares_fixtures = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
