@@ -46,9 +46,11 @@ _EDGES = sorted(
     }.values(),
     key=repr,
 )
+# Numbers at the ends of what JSON readers hold: huge, tiny, and past 64-bit integers.
+_FAR = [1e300, -1e300, 5e-324, 2.0**53, 2**64, -(2**63) - 1]
 _ENUMS = sorted({value for node in _NODES for value in node.get("enum", [])})
 interesting = st.one_of(
-    st.sampled_from([*_EDGES, *_ENUMS, True, False, None, -0.0, 0, {}, [], ""]),
+    st.sampled_from([*_EDGES, *_ENUMS, True, False, None, -0.0, 0, {}, [], "", *_FAR]),
     st.lists(st.sampled_from(_ENUMS), max_size=3),
     json_values,
 )
