@@ -60,9 +60,11 @@ def guarded(handler: Handler, token: str) -> Handler:
     return errors_answered(handler)
 
 
-def error_response(error: APIError) -> Response:
+def error_response(error: APIError, headers: dict[str, str] | None = None) -> Response:
     """The one place admin errors become OpenAI's envelope."""
-    return json_response(error.envelope(), error.status)
+    response = json_response(error.envelope(), error.status)
+    response.headers.update(headers or {})
+    return response
 
 
 def errors_answered(handler: Handler) -> Handler:

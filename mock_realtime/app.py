@@ -35,7 +35,7 @@ async def _answer(
 ) -> Response:
     """An error outside the endpoint, journaled unless it is on the admin API."""
     if admin.is_admin_path(request.url.path):
-        return error_response(error)
+        return error_response(error, headers)
     state: MockState = request.app.state.mock
     exchange = Exchange.start(request, state)
     if read_body:  # a routing error comes before the body was read

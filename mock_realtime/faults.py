@@ -30,6 +30,20 @@ FAULT_SCHEMA: dict[str, Any] = {
         "count": {"type": "integer", "minimum": 1, "default": 1,
                   "description": "How many of the next requests get this fault."},
     },
+    "allOf": [
+        {
+            "anyOf": [
+                {"required": ["status"]},
+                {"required": ["latency_ms"]},
+                {"required": ["disconnect"], "properties": {"disconnect": {"const": True}}},
+            ],
+            "x-error-message": "A fault needs at least one of 'status', 'latency_ms' or 'disconnect'.",
+        },
+        {
+            "not": {"required": ["status", "disconnect"], "properties": {"disconnect": {"const": True}}},
+            "x-error-message": "A fault cannot both answer with a status and disconnect.",
+        },
+    ],
 }
 _VALIDATOR = jsonschema.Draft202012Validator(FAULT_SCHEMA)
 
@@ -38,6 +52,13 @@ _SERVER_MESSAGES = {
     500: SERVER_ERROR_MESSAGE,
     503: "The server is overloaded or not ready yet.",
 }
+
+
+def _reason(status: int) -> str:
+    try:
+        return f"{http.HTTPStatus(status).phrase}."
+    except ValueError:  # a status with no registered reason phrase, such as 499
+        return f"Error {status}."
 
 
 @dataclass(frozen=True)
@@ -55,7 +76,7 @@ class Fault:
             return None
         if self.status == 429:
             return nominal_rate_limit_error(model)
-        phrase = _SERVER_MESSAGES.get(self.status) or f"{http.HTTPStatus(self.status).phrase}."
+        phrase = _SERVER_MESSAGES.get(self.status) or _reason(self.status)
         if self.status >= 500:
             return ServerError(phrase, status=self.status)
         return APIError(phrase, status=self.status)
@@ -71,12 +92,6 @@ def fault_from(body: dict[str, Any]) -> tuple[Fault, int]:
         latency_ms=int(body.get("latency_ms", 0)),
         disconnect=bool(body.get("disconnect", False)),
     )
-    if fault.status is None and not fault.disconnect and "latency_ms" not in body:
-        raise InvalidRequestError("A fault needs at least one of 'status', 'latency_ms' or 'disconnect'.")
-    if fault.status is not None and fault.disconnect:
-        raise InvalidRequestError(
-            "A fault cannot both answer with a status and disconnect.", param="disconnect"
-        )
     return fault, int(body.get("count", 1))
 
 

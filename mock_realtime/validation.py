@@ -13,7 +13,7 @@ from typing import Any
 
 from mock_realtime.errors import InvalidRequestError
 
-Violation = dict[str, str]
+Violation = dict[str, Any]  # param is None for a rule on the whole body
 # A jsonschema ValidationError. Its stubs type every attribute as possibly unset, which
 # never holds for errors from iter_errors, so it is handled as Any here.
 SchemaError = Any
@@ -77,7 +77,7 @@ def _expected_types(schema_type: Any) -> str:
     return " or ".join(_EXPECTED[t] for t in types) or "null"
 
 
-def _violation(param: str, code: str, message: str) -> Violation:
+def _violation(param: str | None, code: str, message: str) -> Violation:
     return {"param": param, "code": code, "message": message}
 
 
@@ -131,7 +131,10 @@ def _type_violation(param: str, expected: Any, instance: Any) -> Violation:
 def violations_of(error: SchemaError, prefix: str = "") -> Iterator[Violation]:
     param = param_name(error.absolute_path, prefix)
     keyword = error.validator
-    if keyword == "required":
+    if keyword in ("anyOf", "oneOf", "not") and "x-error-message" in error.schema:
+        # A rule across several fields, which names no single parameter: the schema words it.
+        yield _violation(param or None, "invalid_value", error.schema["x-error-message"])
+    elif keyword == "required":
         for missing in [key for key in error.validator_value if key not in error.instance]:
             name = param_name([*error.absolute_path, missing], prefix)
             yield _violation(name, "missing_required_parameter", f"Missing required parameter: '{name}'.")
@@ -150,6 +153,10 @@ def violations_of(error: SchemaError, prefix: str = "") -> Iterator[Violation]:
         yield _range(error, param, keyword[:3])
     elif keyword in ("oneOf", "anyOf"):
         yield from _union_violations(error, prefix)
+    elif keyword in ("minProperties", "maxProperties"):
+        bound = "at least" if keyword == "minProperties" else "at most"
+        names = supported_values(list(error.schema.get("properties", {})))
+        yield _violation(param or None, "invalid_value", f"Give {bound} {error.validator_value} of {names}.")
     else:
         raise ValueError(f"contract keyword {keyword!r} at {param!r} has no OpenAI error mapping")
 
