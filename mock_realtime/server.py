@@ -24,7 +24,8 @@ def uvicorn_config(app: Any, settings: Settings, **overrides: Any) -> uvicorn.Co
 
 
 def run(settings: Settings) -> None:
-    uvicorn.Server(uvicorn_config(create_app(settings), settings, log_level="info")).run()
+    config = uvicorn_config(create_app(settings), settings, log_level="info", access_log=settings.access_log)
+    uvicorn.Server(config).run()
 
 
 class _ObservedServer(uvicorn.Server):

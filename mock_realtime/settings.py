@@ -35,6 +35,7 @@ class Settings:
         3600, "Seconds an expired secret is still remembered (reported as expired, not unknown)."
     )
     journal_size: int = _setting(1000, "Most requests kept in the journal; the oldest are dropped first.")
+    access_log: bool = _setting(True, "Log one line per request; turn off under heavy load.")
 
 
 def setting_fields() -> list[dataclasses.Field[Any]]:

@@ -1,0 +1,37 @@
+"""The access log can be switched off, as a load test or a benchmark needs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from mock_realtime import server
+from mock_realtime.cli import main
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "expected"),
+    [
+        ([], {}, True),
+        (["--no-access-log"], {}, False),
+        ([], {"MOCK_REALTIME_ACCESS_LOG": "false"}, False),
+    ],
+    ids=["default-on", "flag-off", "env-off"],
+)
+def test_serve_passes_access_log_to_uvicorn(monkeypatch, args, env, expected) -> None:
+    seen: dict[str, Any] = {}
+
+    class RecordingServer:
+        def __init__(self, config: Any) -> None:
+            seen["access_log"] = config.access_log
+
+        def run(self) -> None:
+            seen["ran"] = True
+
+    monkeypatch.setattr(server.uvicorn, "Server", RecordingServer)
+    result = CliRunner().invoke(main, ["serve", *args], env=env)
+    assert result.exit_code == 0, result.output
+    assert seen == {"access_log": expected, "ran": True}
+
