@@ -1,66 +1,123 @@
 """One OpenAI-facing request and its answer. `reply` is the only place such an answer
-is built and the only place it is recorded in the journal."""
+is built and the only place it is recorded in the journal.
+
+Journal entries are recorded as the cheap pieces they are made of and built into
+dicts only when the journal is read: most entries are never read, and the hot path
+should not pay for redacting headers and parsing URLs nobody looks at."""
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import orjson
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import Scope
 
 from mock_realtime.redaction import redact_headers
 from mock_realtime.state import MockState
 
 OPENAI_VERSION = "2020-10-01"
+_OPENAI_VERSION_HEADER = (b"openai-version", OPENAI_VERSION.encode())
+_JSON_CONTENT_TYPE = (b"content-type", b"application/json")
 
 
-@dataclass
+class PreparedResponse(Response):
+    """A JSON response whose headers are bytes already, in the order Starlette's
+    Response would put them (ours, then content-length, then content-type)."""
+
+    media_type = "application/json"
+
+    def __init__(self, body: bytes, status: int, raw_headers: list[tuple[bytes, bytes]]) -> None:
+        self.status_code = status
+        self.body = body
+        self.background = None
+        self.raw_headers = [*raw_headers, (b"content-length", str(len(body)).encode()), _JSON_CONTENT_TYPE]
+
+
+def journal_entry(
+    scope: Scope,
+    request_id: str,
+    timestamp: float,
+    body: Any,
+    status: int,
+    payload: dict[str, Any],
+    violations: list[dict[str, str]],
+) -> dict[str, Any]:
+    request = Request(scope)
+    return {
+        "request_id": request_id,
+        "timestamp": timestamp,
+        "method": request.method,
+        "path": request.url.path,
+        "query": request.url.query,
+        "headers": redact_headers(request.headers.items()),
+        "body": body.decode("utf-8", errors="replace") if isinstance(body, bytes) else body,
+        "status": status,
+        "response": payload,
+        "violations": violations,
+    }
+
+
 class Exchange:
-    request: Request
-    state: MockState
-    request_id: str
-    started: float = field(default_factory=time.perf_counter)
-    body: Any = None
-    violations: list[dict[str, str]] = field(default_factory=list)
+    __slots__ = ("body", "request", "request_id", "started", "state", "violations")
+
+    def __init__(self, request: Request, state: MockState, request_id: str) -> None:
+        self.request = request
+        self.state = state
+        self.request_id = request_id
+        self.started = time.perf_counter()
+        self.body: Any = None
+        self.violations: list[dict[str, str]] = []
 
     @classmethod
     def start(cls, request: Request, state: MockState) -> Exchange:
         return cls(request=request, state=state, request_id=state.ids.request_id())
 
     def keep_raw_body(self, raw: bytes) -> None:
-        """What the journal shows until (and unless) the body parses."""
-        self.body = raw.decode("utf-8", errors="replace")
+        """What the journal shows (decoded as UTF-8) until, and unless, the body parses."""
+        self.body = raw
 
     def reply(self, status: int, payload: dict[str, Any], headers: dict[str, str] | None = None) -> Response:
         elapsed_ms = int((time.perf_counter() - self.started) * 1000)
-        response = Response(
-            orjson.dumps(payload),
-            status_code=status,
-            media_type="application/json",
-            headers={
-                "x-request-id": self.request_id,
-                "openai-processing-ms": str(elapsed_ms),
-                "openai-version": OPENAI_VERSION,
-                **(headers or {}),
-            },
-        )
+        response: Response
+        if headers:
+            response = Response(
+                orjson.dumps(payload),
+                status_code=status,
+                media_type="application/json",
+                headers={
+                    "x-request-id": self.request_id,
+                    "openai-processing-ms": str(elapsed_ms),
+                    "openai-version": OPENAI_VERSION,
+                    **headers,
+                },
+            )
+        else:
+            response = PreparedResponse(
+                orjson.dumps(payload),
+                status,
+                [
+                    (b"x-request-id", self.request_id.encode()),
+                    (b"openai-processing-ms", str(elapsed_ms).encode()),
+                    _OPENAI_VERSION_HEADER,
+                ],
+            )
         self._record(status, payload)
         return response
 
     def _record(self, status: int, payload: dict[str, Any]) -> None:
-        request = self.request
-        self.state.journal.record({
-            "request_id": self.request_id,
-            "timestamp": self.state.clock.now(),
-            "method": request.method,
-            "path": request.url.path,
-            "query": request.url.query,
-            "headers": redact_headers(request.headers.items()),
-            "body": self.body,
-            "status": status,
-            "response": payload,
-            "violations": self.violations,
-        })
+        self.state.journal.record(
+            partial(
+                journal_entry,
+                self.request.scope,
+                self.request_id,
+                self.state.clock.now(),
+                self.body,
+                status,
+                payload,
+                self.violations,
+            )
+        )
