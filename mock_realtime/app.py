@@ -12,6 +12,7 @@ from mock_realtime.clock import Clock
 from mock_realtime.endpoints import create_session
 from mock_realtime.errors import APIError, MethodNotAllowedError, NotFoundError, ServerError
 from mock_realtime.exchange import Exchange
+from mock_realtime.hot_route import HotRouteStarlette
 from mock_realtime.ids import IdSource
 from mock_realtime.openapi import build_openapi
 from mock_realtime.settings import Settings
@@ -46,12 +47,14 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     async def openapi_json(request: Request) -> Response:
         return JSONResponse(openapi)
 
-    app = Starlette(
+    hot_route = Route(state.contract.path, create_session, methods=[state.contract.method])
+    app = HotRouteStarlette(
         routes=[
-            Route(state.contract.path, create_session, methods=[state.contract.method]),
+            hot_route,
             Route("/openapi.json", openapi_json, methods=["GET"]),
         ],
         exception_handlers={HTTPException: _on_http_exception, Exception: _on_server_error},
+        hot_route=hot_route,
     )
     app.state.mock = state
     return app
