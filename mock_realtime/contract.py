@@ -8,13 +8,15 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import jsonschema_rs
-from referencing import Registry, Resource
+
+if TYPE_CHECKING:
+    import jsonschema
+    from referencing import Registry
 
 from mock_realtime.references import CHOICE_KEYWORD, choice_reference_errors, choice_references_ok
 
@@ -37,6 +39,7 @@ def _read_json(path: Path) -> Any:
 
 def _extended_validator() -> type[jsonschema.protocols.Validator]:
     """Draft 2020-12 plus the contract's one custom keyword (a choice among declared names)."""
+    import jsonschema
 
     def check_choices(validator: Any, rules: Any, instance: Any, schema: Any) -> Iterator[Any]:
         if validator.is_type(instance, "object"):
@@ -54,7 +57,15 @@ class Contract:
     request_schema: dict[str, Any]
     response_schema: dict[str, Any]
     error_schema: dict[str, Any]
-    registry: Registry[Any]
+
+    @cached_property
+    def registry(self) -> Registry[Any]:
+        """Built on first use: the jsonschema stack is slow to import, and a server that
+        only sees valid requests never needs it (the compiled fast check does without)."""
+        from referencing import Registry, Resource
+
+        schemas = (self.request_schema, self.response_schema, self.error_schema)
+        return Registry().with_resources((s["$id"], Resource.from_contents(s)) for s in schemas)
 
     @property
     def method(self) -> str:
@@ -72,10 +83,14 @@ class Contract:
         return _extended_validator()(self.request_schema, registry=self.registry)
 
     def response_validator(self) -> Any:
-        return jsonschema.Draft202012Validator(self.response_schema, registry=self.registry)
+        from jsonschema import Draft202012Validator
+
+        return Draft202012Validator(self.response_schema, registry=self.registry)
 
     def error_validator(self) -> Any:
-        return jsonschema.Draft202012Validator(self.error_schema, registry=self.registry)
+        from jsonschema import Draft202012Validator
+
+        return Draft202012Validator(self.error_schema, registry=self.registry)
 
     def fast_request_check(self) -> Any:
         """A compiled yes/no check for the hot path; the full validator explains a 'no'."""
@@ -97,14 +112,10 @@ def load_contract(name: str) -> Contract:
         raise LookupError(f"no contract snapshot {name!r} in {contracts_dir()} (known: {known})")
     manifest = _read_json(manifest_path)
     schemas = {role: _read_json(folder / manifest[role]) for role in ("request", "response", "error")}
-    registry: Registry[Any] = Registry().with_resources(
-        (schema["$id"], Resource.from_contents(schema)) for schema in schemas.values()
-    )
     return Contract(
         name=name,
         manifest=manifest,
         request_schema=schemas["request"],
         response_schema=schemas["response"],
         error_schema=schemas["error"],
-        registry=registry,
     )

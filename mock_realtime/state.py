@@ -4,6 +4,7 @@ secrets and journal. Built once per app; routes read it, tests reach it through 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from mock_realtime.clock import Clock
@@ -23,7 +24,6 @@ class MockState:
     secrets: SecretStore
     journal: Journal
     is_valid_request: Any
-    request_validator: Any
 
     @classmethod
     def build(cls, settings: Settings, *, clock: Clock | None = None, ids: IdSource | None = None) -> MockState:
@@ -36,8 +36,14 @@ class MockState:
             secrets=SecretStore(capacity=settings.max_secrets, retention=settings.secret_retention),
             journal=Journal(capacity=settings.journal_size),
             is_valid_request=contract.fast_request_check(),
-            request_validator=contract.request_validator(),
         )
+
+    @cached_property
+    def request_validator(self) -> Any:
+        """The full validator, which explains a 'no' from the fast check. Built when the
+        first invalid request arrives: it is slow to import and compile, and start-up
+        should not wait for it."""
+        return self.contract.request_validator()
 
     @property
     def secret_ttl(self) -> int:

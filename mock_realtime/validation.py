@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema.exceptions import ValidationError
+if TYPE_CHECKING:  # jsonschema is slow to import; only invalid requests need it
+    from jsonschema.exceptions import ValidationError
 
 from mock_realtime.errors import InvalidRequestError
 
