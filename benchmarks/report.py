@@ -27,6 +27,7 @@ class Row:
     p99_ratio: float
     cold_start_ms: float | None
     rss_mb: float | None
+    socket_errors: int
 
 
 def _paired_ratio(runs: list[LoadResult], base: list[LoadResult], metric: str) -> float:
@@ -60,6 +61,7 @@ def summarise(
                 p99_ratio=_paired_ratio(results, base, "p99_ms"),
                 cold_start_ms=cold.get(scenario),
                 rss_mb=rss.get(scenario),
+                socket_errors=sum(r.socket_errors for r in results),
             )
         )
     return rows
@@ -72,14 +74,14 @@ def _num(value: float | None, digits: int = 0) -> str:
 def markdown_table(rows: list[Row]) -> str:
     lines = [
         "| server | connections | req/s | x ceiling | spread | p50 (ms) | x ceiling | p99 (ms) | x ceiling "
-        "| cold start (ms) | RSS after load (MB) |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| cold start (ms) | RSS after load (MB) | socket errors |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in rows:
         lines.append(
             f"| {r.label} | {r.connections} | {_num(r.rps)} | {r.rps_ratio:.2f} | {r.rps_spread:.0%} "
             f"| {_num(r.p50_ms, 2)} | {r.p50_ratio:.2f} | {_num(r.p99_ms, 2)} | {r.p99_ratio:.2f} "
-            f"| {_num(r.cold_start_ms)} | {_num(r.rss_mb, 1)} |"
+            f"| {_num(r.cold_start_ms)} | {_num(r.rss_mb, 1)} | {r.socket_errors} |"
         )
     return "\n".join(lines)
 

@@ -45,9 +45,10 @@ def scenarios(with_prism: bool) -> list[Scenario]:
 
 
 def check_path(scenario: Scenario, result: LoadResult) -> None:
-    """A run that took the wrong path (or failed) measures nothing; stop rather than report it."""
+    """A run that took the wrong path measures nothing; stop rather than report it.
+    Socket errors (wrk's 2 s timeouts under overload) are counted in the report instead."""
     wrong = result.non_2xx if scenario.expect_success else result.requests - result.non_2xx
-    if result.requests == 0 or wrong or result.socket_errors:
+    if result.requests == 0 or wrong:
         raise RuntimeError(f"{scenario.key}: {result} did not take the expected path")
 
 
