@@ -82,6 +82,14 @@ class Contract:
     def request_validator(self) -> Any:
         return _extended_validator()(self.request_schema, registry=self.registry)
 
+    def focused_request_validator(self) -> Any:
+        """The full request validator, explaining only the parts the compiled check failed."""
+        from mock_realtime.focused import FocusedValidator
+
+        compiled = jsonschema_rs.validator_for(self.request_schema)
+        rules = self.request_schema.get(CHOICE_KEYWORD, [])
+        return FocusedValidator(self.request_validator(), compiled, self.request_schema, rules)
+
     def response_validator(self) -> Any:
         from jsonschema import Draft202012Validator
 

@@ -43,7 +43,7 @@ class MockState:
         """The full validator, which explains a 'no' from the fast check. Built when the
         first invalid request arrives: it is slow to import and compile, and start-up
         should not wait for it."""
-        return self.contract.request_validator()
+        return self.contract.focused_request_validator()
 
     @property
     def secret_ttl(self) -> int:
