@@ -24,29 +24,38 @@ def _identity(value: Any) -> Any:
     return value
 
 
-def _fresh_default(default: Any) -> Callable[[], Any]:
-    """A maker of independent copies: sessions must never share a mutable default."""
+_NO_DEFAULT, _SHARED, _COPIED = 0, 1, 2
+
+
+def _default_step(subschema: dict[str, Any]) -> tuple[int, Any]:
+    """How to fill an omitted property: not at all, with an immutable value, or with a
+    maker of independent copies (sessions must never share a mutable default)."""
+    if "default" not in subschema:
+        return _NO_DEFAULT, None
+    default = subschema["default"]
     if isinstance(default, _SCALARS):
-        return partial(_identity, default)
+        return _SHARED, default
     try:
-        return partial(orjson.loads, orjson.dumps(default))
+        return _COPIED, partial(orjson.loads, orjson.dumps(default))
     except TypeError:
-        return partial(copy.deepcopy, default)
+        return _COPIED, partial(copy.deepcopy, default)
 
 
 def _object_filler(properties: dict[str, Any]) -> Filler:
-    steps = [
-        (key, compile_defaults(sub), _fresh_default(sub["default"]) if "default" in sub else None)
-        for key, sub in properties.items()
-    ]
+    steps = []
+    for key, sub in properties.items():
+        child = compile_defaults(sub)
+        steps.append((key, None if child is _identity else child, *_default_step(sub)))
 
     def fill(value: dict[str, Any]) -> dict[str, Any]:
         filled, matched = {}, 0
-        for key, fill_child, default in steps:
+        for key, fill_child, how, default in steps:
             if key in value:
-                filled[key] = fill_child(value[key])
+                filled[key] = value[key] if fill_child is None else fill_child(value[key])
                 matched += 1
-            elif default is not None:
+            elif how == _SHARED:
+                filled[key] = default
+            elif how == _COPIED:
                 filled[key] = default()
         if len(value) > matched:  # keys the schema does not name keep their body order, last
             filled.update((k, v) for k, v in value.items() if k not in filled)
