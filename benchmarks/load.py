@@ -20,6 +20,11 @@ class LoadResult:
     p99_ms: float
     socket_errors: int
     non_2xx: int
+    server_cpu_s: float = 0.0
+
+    @property
+    def cpu_us_per_request(self) -> float:
+        return self.server_cpu_s / self.requests * 1e6 if self.requests else 0.0
 
     @property
     def rps(self) -> float:

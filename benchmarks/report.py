@@ -25,6 +25,8 @@ class Row:
     p50_ratio: float
     p99_ms: float
     p99_ratio: float
+    cpu_us: float
+    cpu_ratio: float
     cold_start_ms: float | None
     rss_mb: float | None
     socket_errors: int
@@ -59,6 +61,8 @@ def summarise(
                 p50_ratio=_paired_ratio(results, base, "p50_ms"),
                 p99_ms=statistics.median(r.p99_ms for r in results),
                 p99_ratio=_paired_ratio(results, base, "p99_ms"),
+                cpu_us=statistics.median(r.cpu_us_per_request for r in results),
+                cpu_ratio=1 / _paired_ratio(results, base, "cpu_us_per_request"),
                 cold_start_ms=cold.get(scenario),
                 rss_mb=rss.get(scenario),
                 socket_errors=sum(r.socket_errors for r in results),
@@ -74,13 +78,15 @@ def _num(value: float | None, digits: int = 0) -> str:
 def markdown_table(rows: list[Row]) -> str:
     lines = [
         "| server | connections | req/s | x ceiling | spread | p50 (ms) | x ceiling | p99 (ms) | x ceiling "
-        "| cold start (ms) | RSS after load (MB) | socket errors |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| server CPU per request (us) | ceiling's CPU / this | cold start (ms) | RSS after load (MB) "
+        "| socket errors |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in rows:
         lines.append(
             f"| {r.label} | {r.connections} | {_num(r.rps)} | {r.rps_ratio:.2f} | {r.rps_spread:.0%} "
             f"| {_num(r.p50_ms, 2)} | {r.p50_ratio:.2f} | {_num(r.p99_ms, 2)} | {r.p99_ratio:.2f} "
+            f"| {_num(r.cpu_us)} | {r.cpu_ratio:.2f} "
             f"| {_num(r.cold_start_ms)} | {_num(r.rss_mb, 1)} | {r.socket_errors} |"
         )
     return "\n".join(lines)
@@ -147,7 +153,9 @@ def write_report(rows: list[Row], context: dict[str, Any], out: Path) -> str:
             f"server pinned to core 0, wrk to core 1: {context['pinned']}. "
             f"Load average before/after: {context['load_before']:.2f} / {context['load_after']:.2f}.",
             "Values are medians over rounds; ratios are medians of per-round ratios to the ceiling; "
-            "spread is (max - min) / median of req/s.",
+            "spread is (max - min) / median of req/s. Server CPU per request is CPU time the server used "
+            "during a load divided by its requests; on a shared machine it is the steadier measure, and "
+            "'ceiling's CPU / this' is the req/s ratio to expect on a core of one's own.",
             "",
             markdown_table(rows),
             "",

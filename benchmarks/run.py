@@ -9,7 +9,7 @@ import json
 import os
 import statistics
 import sys
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -83,9 +83,11 @@ def measure(chosen: list[Scenario], options: argparse.Namespace, out: Path) -> d
             order = chosen[round_no % len(chosen) :] + chosen[: round_no % len(chosen)]
             for connections in options.connections:
                 for s in order:
+                    cpu_before = servers[s.key].cpu_seconds()
                     result = run_wrk(
                         servers[s.key].url, scripts[s.key], connections=connections, duration=options.duration
                     )
+                    result = replace(result, server_cpu_s=servers[s.key].cpu_seconds() - cpu_before)
                     check_path(s, result)
                     runs[(s.key, connections)].append(result)
         rss = {key: server.rss_mb() for key, server in servers.items()}

@@ -124,6 +124,11 @@ class Running:
     def rss_mb(self) -> float:
         return sum(_rss_kb(pid) for pid in _tree(self.process.pid)) / 1024
 
+    def cpu_seconds(self) -> float:
+        """CPU time the server (and any children) has used: unlike req/s, barely moved by
+        other processes competing for the same core."""
+        return sum(_cpu_ticks(pid) for pid in _tree(self.process.pid)) / os.sysconf("SC_CLK_TCK")
+
     def stop(self) -> None:
         self.process.terminate()
         try:
@@ -152,6 +157,14 @@ def _rss_kb(pid: int) -> int:
     except FileNotFoundError:
         pass
     return 0
+
+
+def _cpu_ticks(pid: int) -> int:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except FileNotFoundError:
+        return 0
+    return int(fields[11]) + int(fields[12])  # utime + stime
 
 
 def cold_start_ms(spec: ServerSpec) -> float:
