@@ -43,7 +43,7 @@ def journal_entry(
     timestamp: float,
     body: Any,
     status: int,
-    payload: dict[str, Any],
+    response: bytes,
     violations: list[dict[str, str]],
 ) -> dict[str, Any]:
     request = Request(scope)
@@ -56,7 +56,7 @@ def journal_entry(
         "headers": redact_headers(request.headers.items()),
         "body": body.decode("utf-8", errors="replace") if isinstance(body, bytes) else body,
         "status": status,
-        "response": payload,
+        "response": orjson.loads(response),
         "violations": violations,
     }
 
@@ -82,10 +82,11 @@ class Exchange:
 
     def reply(self, status: int, payload: dict[str, Any], headers: dict[str, str] | None = None) -> Response:
         elapsed_ms = int((time.perf_counter() - self.started) * 1000)
+        content = orjson.dumps(payload)
         response: Response
         if headers:
             response = Response(
-                orjson.dumps(payload),
+                content,
                 status_code=status,
                 media_type="application/json",
                 headers={
@@ -97,7 +98,7 @@ class Exchange:
             )
         else:
             response = PreparedResponse(
-                orjson.dumps(payload),
+                content,
                 status,
                 [
                     (b"x-request-id", self.request_id.encode()),
@@ -105,10 +106,12 @@ class Exchange:
                     _OPENAI_VERSION_HEADER,
                 ],
             )
-        self._record(status, payload)
+        self._record(status, content)
         return response
 
-    def _record(self, status: int, payload: dict[str, Any]) -> None:
+    def _record(self, status: int, content: bytes) -> None:
+        """The answer is kept as the bytes sent: one object, not a tree of them for the
+        garbage collector to scan while the entry waits in the journal."""
         self.state.journal.record(
             partial(
                 journal_entry,
@@ -117,7 +120,7 @@ class Exchange:
                 self.state.clock.now(),
                 self.body,
                 status,
-                payload,
+                content,
                 self.violations,
             )
         )
