@@ -43,7 +43,7 @@ def journal_entry(
     timestamp: float,
     body: Any,
     status: int,
-    response: bytes,
+    response: str,
     violations: list[dict[str, str]],
 ) -> dict[str, Any]:
     request = Request(scope)
@@ -106,12 +106,13 @@ class Exchange:
                     _OPENAI_VERSION_HEADER,
                 ],
             )
-        self._record(status, content)
+        self._record(status, content.decode())
         return response
 
-    def _record(self, status: int, content: bytes) -> None:
-        """The answer is kept as the bytes sent: one object, not a tree of them for the
-        garbage collector to scan while the entry waits in the journal."""
+    def _record(self, status: int, content: str) -> None:
+        """The answer is kept as the JSON text sent: one object, not a tree of them for the
+        garbage collector to scan while the entry waits in the journal (and text, since
+        orjson's bytes carry the spare room of its write buffer)."""
         self.state.journal.record(
             partial(
                 journal_entry,

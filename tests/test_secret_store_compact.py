@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import tracemalloc
 
 from mock_realtime.secret_store import SecretStore
 from tests.conftest import AUTH, MINIMAL
@@ -37,3 +38,17 @@ def test_stored_sessions_add_no_objects_for_the_garbage_collector_to_scan() -> N
     gc.collect()
     # One record per secret (plus the store's own table), not the thirty-odd of a live session.
     assert len(gc.get_objects()) - before < 1100
+
+
+def test_stored_sessions_take_about_their_json_length_in_memory() -> None:
+    store = SecretStore(capacity=1000, retention=0)
+    session = {"id": "s", "instructions": "x" * 600, "tools": [{"name": "f", "parameters": {}}]}
+    tracemalloc.start()
+    try:
+        for i in range(1000):
+            store.add({**session, "client_secret": {"value": f"ek_{i}", "expires_at": 10}}, now=0)
+        used, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    # About 700 bytes of JSON each; spare buffer room (4 KiB a session from orjson's bytes) would show.
+    assert used < 1000 * 1200
