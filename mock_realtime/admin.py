@@ -4,9 +4,9 @@ journaled, so reading the journal does not change it."""
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
-import jsonschema
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
@@ -37,7 +37,13 @@ CLOCK_SCHEMA: dict[str, Any] = {
         "reset": {"type": "boolean", "enum": [True], "description": "Return to real time."},
     },
 }
-_CLOCK_VALIDATOR = jsonschema.Draft202012Validator(CLOCK_SCHEMA)
+
+
+@cache
+def _clock_validator() -> Any:
+    import jsonschema  # imported when first needed: start-up should not wait for it
+
+    return jsonschema.Draft202012Validator(CLOCK_SCHEMA)
 
 
 def is_admin_path(path: str) -> bool:
@@ -95,7 +101,7 @@ async def show_secret(request: Request) -> Response:
 
 async def change_clock(request: Request) -> Response:
     clock = _state(request).clock
-    body = await _body(request, _CLOCK_VALIDATOR)
+    body = await _body(request, _clock_validator())
     if "advance_seconds" in body:
         clock.advance(body["advance_seconds"])
     elif "set" in body:

@@ -23,6 +23,7 @@ from mock_realtime.endpoints import create_session, read_capped
 from mock_realtime.errors import SERVER_ERROR_MESSAGE, APIError, ServerError, routing_error
 from mock_realtime.exchange import Exchange
 from mock_realtime.health import HEALTH_PATH, health
+from mock_realtime.hot_route import HotRouteStarlette
 from mock_realtime.ids import IdSource
 from mock_realtime.openapi import build_openapi
 from mock_realtime.realtime import realtime_endpoint
@@ -87,16 +88,20 @@ def create_app(
     async def openapi_json(request: Request) -> Response:
         return JSONResponse(openapi)
 
-    app = Starlette(
+    hot_route = Route(state.contract.path, admitted(create_session), methods=[state.contract.method])
+    app = HotRouteStarlette(
         routes=[
-            Route(state.contract.path, admitted(create_session), methods=[state.contract.method]),
+            hot_route,
             Route("/openapi.json", openapi_json, methods=["GET"]),
             WebSocketRoute(state.contract.websocket_path, realtime_endpoint),
             Route(HEALTH_PATH, health, methods=["GET"]),  # kept by --no-admin: container healthchecks use it
             *mock_routes,
         ],
-        middleware=[Middleware(AccessLog), *_cors(state.settings)],
+        # The hot route skips Starlette's machinery only with no middleware installed,
+        # so the access log is a middleware only when it is on.
+        middleware=[*([Middleware(AccessLog)] if state.settings.access_log else []), *_cors(state.settings)],
         exception_handlers={HTTPException: _on_http_exception, Exception: _on_server_error},
+        hot_route=hot_route,
     )
     app.state.mock = state
     return app

@@ -8,13 +8,15 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import jsonschema_rs
-from referencing import Registry, Resource
+
+if TYPE_CHECKING:
+    import jsonschema
+    from referencing import Registry
 
 from mock_realtime.references import CHOICE_KEYWORD, choice_reference_errors, choice_references_ok
 
@@ -37,6 +39,7 @@ def _read_json(path: Path) -> Any:
 
 def _extended_validator() -> type[jsonschema.protocols.Validator]:
     """Draft 2020-12 plus the contract's one custom keyword (a choice among declared names)."""
+    import jsonschema
 
     def check_choices(validator: Any, rules: Any, instance: Any, schema: Any) -> Iterator[Any]:
         if validator.is_type(instance, "object"):
@@ -55,8 +58,15 @@ class Contract:
     request_schema: dict[str, Any]
     response_schema: dict[str, Any]
     error_schema: dict[str, Any]
-    registry: Registry[Any]
     schemas: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @cached_property
+    def registry(self) -> Registry[Any]:
+        """Built on first use: the jsonschema stack is slow to import, and a server that
+        only sees valid requests never needs it (the compiled fast check does without)."""
+        from referencing import Registry, Resource
+
+        return Registry().with_resources((s["$id"], Resource.from_contents(s)) for s in self.schemas.values())
 
     @property
     def method(self) -> str:
@@ -85,11 +95,23 @@ class Contract:
     def request_validator(self) -> Any:
         return _extended_validator()(self.request_schema, registry=self.registry)
 
+    def focused_request_validator(self) -> Any:
+        """The full request validator, explaining only the parts the compiled check failed."""
+        from mock_realtime.focused import FocusedValidator
+
+        compiled = jsonschema_rs.validator_for(self.request_schema)
+        rules = self.request_schema.get(CHOICE_KEYWORD, [])
+        return FocusedValidator(self.request_validator(), compiled, self.request_schema, rules)
+
     def response_validator(self) -> Any:
-        return jsonschema.Draft202012Validator(self.response_schema, registry=self.registry)
+        from jsonschema import Draft202012Validator
+
+        return Draft202012Validator(self.response_schema, registry=self.registry)
 
     def error_validator(self) -> Any:
-        return jsonschema.Draft202012Validator(self.error_schema, registry=self.registry)
+        from jsonschema import Draft202012Validator
+
+        return Draft202012Validator(self.error_schema, registry=self.registry)
 
     def fast_request_check(self) -> Any:
         """A compiled yes/no check for the hot path; the full validator explains a 'no'."""
@@ -116,15 +138,11 @@ def load_contract(name: str) -> Contract:
         raise LookupError(f"no contract snapshot {name!r} in {contracts_dir()} (known: {known})")
     manifest = _read_json(manifest_path)
     schemas = {role: _read_json(folder / file) for role, file in _schema_files(manifest).items()}
-    registry: Registry[Any] = Registry().with_resources(
-        (schema["$id"], Resource.from_contents(schema)) for schema in schemas.values()
-    )
     return Contract(
         name=name,
         manifest=manifest,
         request_schema=schemas["request"],
         response_schema=schemas["response"],
         error_schema=schemas["error"],
-        registry=registry,
         schemas=schemas,
     )

@@ -1,91 +1,137 @@
 """One OpenAI-facing request and its answer. `reply` is the only place such an answer
 is built; `_record` (behind `reply`, and `hang_up` for a dropped connection) is the
-only place it is recorded in the journal."""
+only place it is recorded in the journal.
+
+Journal entries are recorded as the cheap pieces they are made of and built into
+dicts only when the journal is read: most entries are never read, and the hot path
+should not pay for redacting headers and parsing URLs nobody looks at."""
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import orjson
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import Response
+from starlette.types import Scope
 
 from mock_realtime.redaction import redact_headers
 from mock_realtime.state import MockState
 
 OPENAI_VERSION = "2020-10-01"
+_OPENAI_VERSION_HEADER = (b"openai-version", OPENAI_VERSION.encode())
+_JSON_CONTENT_TYPE = (b"content-type", b"application/json")
 
 
-@dataclass
+class PreparedResponse(Response):
+    """A JSON response whose headers are bytes already, in the order Starlette's
+    Response would put them (ours, then content-length, then content-type)."""
+
+    media_type = "application/json"
+
+    def __init__(self, body: bytes, status: int, raw_headers: list[tuple[bytes, bytes]]) -> None:
+        self.status_code = status
+        self.body = body
+        self.background = None
+        self.raw_headers = [*raw_headers, (b"content-length", str(len(body)).encode()), _JSON_CONTENT_TYPE]
+
+
+def journal_entry(
+    scope: Scope,
+    *,
+    request_id: str,
+    timestamp: float,
+    body: Any,
+    status: int | None,
+    response: str | dict[str, Any] | None,
+    violations: list[dict[str, str]],
+    fault: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The one shape of a journal entry, for HTTP requests and WebSocket handshakes alike."""
+    connection = HTTPConnection(scope)
+    return {
+        "request_id": request_id,
+        "timestamp": timestamp,
+        "method": scope.get("method", "GET"),  # a WebSocket handshake is a GET
+        "path": connection.url.path,
+        "query": connection.url.query,
+        "headers": redact_headers(connection.headers.items()),
+        "body": body.decode("utf-8", errors="replace") if isinstance(body, bytes) else body,
+        "status": status,
+        "response": orjson.loads(response) if isinstance(response, str) else response,
+        "violations": violations,
+        "fault": fault,
+    }
+
+
 class Exchange:
-    request: Request
-    state: MockState
-    request_id: str
-    started: float = field(default_factory=time.perf_counter)
-    body: Any = None
-    violations: list[dict[str, str]] = field(default_factory=list)
+    __slots__ = ("body", "request", "request_id", "started", "state", "violations")
+
+    def __init__(self, request: Request, state: MockState, request_id: str) -> None:
+        self.request = request
+        self.state = state
+        self.request_id = request_id
+        self.started = time.perf_counter()
+        self.body: Any = None
+        self.violations: list[dict[str, str]] = []
 
     @classmethod
     def start(cls, request: Request, state: MockState) -> Exchange:
         return cls(request=request, state=state, request_id=state.ids.request_id())
 
     def keep_raw_body(self, raw: bytes) -> None:
-        """What the journal shows until (and unless) the body parses."""
-        self.body = raw.decode("utf-8", errors="replace")
+        """What the journal shows (decoded as UTF-8) until, and unless, the body parses."""
+        self.body = raw
 
     def reply(self, status: int, payload: dict[str, Any], headers: dict[str, str] | None = None) -> Response:
         elapsed_ms = int((time.perf_counter() - self.started) * 1000)
-        response = Response(
-            orjson.dumps(payload),
-            status_code=status,
-            media_type="application/json",
-            headers={
-                "x-request-id": self.request_id,
-                "openai-processing-ms": str(elapsed_ms),
-                "openai-version": OPENAI_VERSION,
-                **(headers or {}),
-            },
-        )
-        self._record(status, payload)
+        content = orjson.dumps(payload)
+        response: Response
+        if headers:
+            response = Response(
+                content,
+                status_code=status,
+                media_type="application/json",
+                headers={
+                    "x-request-id": self.request_id,
+                    "openai-processing-ms": str(elapsed_ms),
+                    "openai-version": OPENAI_VERSION,
+                    **headers,
+                },
+            )
+        else:
+            response = PreparedResponse(
+                content,
+                status,
+                [
+                    (b"x-request-id", self.request_id.encode()),
+                    (b"openai-processing-ms", str(elapsed_ms).encode()),
+                    _OPENAI_VERSION_HEADER,
+                ],
+            )
+        self._record(status, content.decode())
         return response
 
     def hang_up(self) -> None:
         """Journal a request whose answer is a dropped connection: no status, no response."""
         self._record(None, None)
 
-    def _record(self, status: int | None, payload: dict[str, Any] | None) -> None:
-        self.state.journal.record(journal_entry(
-            self.request, self.state, request_id=self.request_id, method=self.request.method,
-            body=self.body, status=status, response=payload, violations=self.violations,
-            fault=getattr(self.request.state, "mock_fault", None),
-        ))
-
-
-def journal_entry(
-    connection: HTTPConnection,
-    state: MockState,
-    *,
-    request_id: str,
-    method: str,
-    body: Any,
-    status: int | None,
-    response: dict[str, Any] | None,
-    violations: list[dict[str, str]],
-    fault: dict[str, Any] | None = None,
-) -> dict[str, Any]:
-    """The one shape of a journal entry, for HTTP requests and WebSocket handshakes alike."""
-    return {
-        "request_id": request_id,
-        "timestamp": state.clock.now(),
-        "method": method,
-        "path": connection.url.path,
-        "query": connection.url.query,
-        "headers": redact_headers(connection.headers.items()),
-        "body": body,
-        "status": status,
-        "response": response,
-        "violations": violations,
-        "fault": fault,
-    }
+    def _record(self, status: int | None, content: str | None) -> None:
+        """The answer is kept as the JSON text sent: one object, not a tree of them for the
+        garbage collector to scan while the entry waits in the journal (and text, since
+        orjson's bytes carry the spare room of its write buffer)."""
+        self.state.journal.record(
+            partial(
+                journal_entry,
+                self.request.scope,
+                request_id=self.request_id,
+                timestamp=self.state.clock.now(),
+                body=self.body,
+                status=status,
+                response=content,
+                violations=self.violations,
+                fault=getattr(self.request.state, "mock_fault", None),
+            )
+        )

@@ -8,9 +8,8 @@ from __future__ import annotations
 import http
 from collections import deque
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
-
-import jsonschema
 
 from mock_realtime.errors import SERVER_ERROR_MESSAGE, APIError, InvalidRequestError, ServerError
 from mock_realtime.rate_limit import nominal_rate_limit_error
@@ -45,7 +44,13 @@ FAULT_SCHEMA: dict[str, Any] = {
         },
     ],
 }
-_VALIDATOR = jsonschema.Draft202012Validator(FAULT_SCHEMA)
+
+
+@cache
+def _validator() -> Any:
+    import jsonschema  # imported when first needed: start-up should not wait for it
+
+    return jsonschema.Draft202012Validator(FAULT_SCHEMA)
 
 # Bodies OpenAI sends for these statuses; any other status gets its HTTP reason phrase.
 _SERVER_MESSAGES = {
@@ -84,7 +89,7 @@ class Fault:
 
 def fault_from(body: dict[str, Any]) -> tuple[Fault, int]:
     """A fault and its count from the admin body; bad input raises OpenAI's 400."""
-    violations = collect_violations(_VALIDATOR, body)
+    violations = collect_violations(_validator(), body)
     if violations:
         raise first_error(violations)
     fault = Fault(

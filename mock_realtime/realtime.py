@@ -23,7 +23,7 @@ def _record_handshake(
     close: dict[str, Any] | None,
 ) -> None:
     entry = journal_entry(
-        websocket, state, request_id=request_id, method="GET", body=None,
+        websocket.scope, request_id=request_id, timestamp=state.clock.now(), body=None,
         status=101, response=first, violations=[],
     )
     state.journal.record({**entry, "outcome": "refused" if close else "accepted", "close": close})

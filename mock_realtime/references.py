@@ -12,9 +12,10 @@ Both the full validator and the fast path evaluate it through this module."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema.exceptions import ValidationError
+if TYPE_CHECKING:  # jsonschema is slow to import; only invalid requests need it
+    from jsonschema.exceptions import ValidationError
 
 CHOICE_KEYWORD = "x-choice-references"
 
@@ -52,6 +53,8 @@ def choice_references_ok(rules: list[dict[str, Any]], body: Any) -> bool:
 
 
 def choice_reference_errors(rules: list[dict[str, Any]], body: Any) -> Iterator[ValidationError]:
+    from jsonschema.exceptions import ValidationError
+
     for rule, value in _broken_rules(rules, body):
         yield ValidationError(
             f"{value!r} is not one of {allowed_choices(rule, body)!r}",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import socket
 import threading
 from typing import Any
@@ -32,6 +33,10 @@ def uvicorn_config(app: Any, settings: Settings, **overrides: Any) -> uvicorn.Co
 def run(settings: Settings) -> None:
     config = uvicorn_config(create_app(settings), settings, log_level="info",
                             log_config=log_config(settings.log_format))
+    # Everything built so far lives as long as the process: frozen, it is left out of every
+    # later garbage collection, which shortens the full collections that stall requests.
+    gc.collect()
+    gc.freeze()
     uvicorn.Server(config).run()
 
 

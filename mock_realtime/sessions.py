@@ -3,26 +3,16 @@ Defaults come from the contract's `default` keywords; time and ids are injected.
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
+from mock_realtime.defaults import defaults_filler
 from mock_realtime.ids import IdSource
 
 
 def apply_defaults(schema: dict[str, Any], value: Any) -> Any:
-    """A copy of `value` with every omitted property that has a schema default filled in."""
-    if isinstance(value, dict) and "properties" in schema:
-        filled = {}
-        for key, subschema in schema["properties"].items():
-            if key in value:
-                filled[key] = apply_defaults(subschema, value[key])
-            elif "default" in subschema:
-                filled[key] = copy.deepcopy(subschema["default"])
-        filled.update((k, v) for k, v in value.items() if k not in filled)
-        return filled
-    if isinstance(value, list) and isinstance(schema.get("items"), dict):
-        return [apply_defaults(schema["items"], item) for item in value]
-    return value
+    """`value` with every omitted property that has a schema default filled in. Objects and
+    arrays a default can reach are new; the rest of `value` is shared, never changed."""
+    return defaults_filler(schema)(value)
 
 
 def configured_session(

@@ -57,6 +57,8 @@ class Settings:
         "", "Require 'Authorization: Bearer TOKEN' on /__mock/ (except /__mock/health)."
     )
 
+    access_log: bool = _setting(True, "Log one line per request; turn off under heavy load.")
+
     def __post_init__(self) -> None:
         from mock_realtime.rate_limit import parse_rate_limit
 

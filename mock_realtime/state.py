@@ -4,6 +4,7 @@ secrets and journal. Built once per app; routes read it, tests reach it through 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from mock_realtime.clock import Clock
@@ -25,7 +26,6 @@ class MockState:
     secrets: SecretStore
     journal: Journal
     is_valid_request: Any
-    request_validator: Any
     faults: FaultQueue = field(default_factory=FaultQueue)
     rate_limiter: RateLimiter | None = None
 
@@ -41,7 +41,6 @@ class MockState:
             secrets=SecretStore(capacity=settings.max_secrets, retention=settings.secret_retention),
             journal=Journal(capacity=settings.journal_size),
             is_valid_request=contract.fast_request_check(),
-            request_validator=contract.request_validator(),
             rate_limiter=None if limit is None else RateLimiter(limit),
         )
 
@@ -56,6 +55,13 @@ class MockState:
             self.rate_limiter.clear()
         if self.settings.seed is not None:
             self.ids = IdSource(seed=self.settings.seed)
+
+    @cached_property
+    def request_validator(self) -> Any:
+        """The full validator, which explains a 'no' from the fast check. Built when the
+        first invalid request arrives: it is slow to import and compile, and start-up
+        should not wait for it."""
+        return self.contract.focused_request_validator()
 
     @property
     def secret_ttl(self) -> int:

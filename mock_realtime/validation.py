@@ -185,6 +185,8 @@ def collect_violations(validator: Any, body: Any, *, prefix: str = "") -> list[V
     typed = {v["param"] for v in found if v["code"] == "invalid_type"}
     unique = {(v["param"], v["code"]): v for v in found
               if v["code"] == "invalid_type" or v["param"] not in typed}
+    if len(unique) < 2:  # nothing to order; walking the body for positions would be wasted
+        return list(unique.values())
     order = _document_order(body, prefix)
 
     def key(v: Violation) -> tuple[int, int]:

@@ -1,0 +1,148 @@
+"""`python -m benchmarks.run`: the mock beside a bare Starlette ceiling and Prism,
+under wrk, alternating servers round by round. Writes results.md, results.png and
+results.json into --out."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from benchmarks.bodies import INVALID, VALID, wrk_script
+from benchmarks.load import LoadResult, run_wrk, wrk_available
+from benchmarks.report import CEILING, summarise, write_report
+from benchmarks.servers import Running, ServerSpec, can_pin, ceiling_spec, cold_start_ms, mock_spec
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Scenario:
+    key: str
+    label: str
+    server: ServerSpec
+    body: dict[str, Any]
+    expect_success: bool
+
+
+def scenarios(with_prism: bool) -> list[Scenario]:
+    mock = mock_spec()
+    found = [
+        Scenario(CEILING, "bare Starlette (ceiling)", ceiling_spec(), VALID, True),
+        Scenario("valid", "mock, valid", mock, VALID, True),
+        Scenario("invalid", "mock, invalid (400)", mock, INVALID, False),
+    ]
+    if with_prism:
+        from benchmarks.prism import prism_spec
+
+        found.append(Scenario("prism", "Prism 5, logs off", prism_spec(), VALID, True))
+    return found
+
+
+def check_path(scenario: Scenario, result: LoadResult) -> None:
+    """A run that took the wrong path measures nothing; stop rather than report it.
+    Socket errors (wrk's 2 s timeouts under overload) are counted in the report instead."""
+    wrong = result.non_2xx if scenario.expect_success else result.requests - result.non_2xx
+    if result.requests == 0 or wrong:
+        raise RuntimeError(f"{scenario.key}: {result} did not take the expected path")
+
+
+def cold_starts(specs: list[ServerSpec], launches: int) -> dict[str, float]:
+    """Median launch-to-first-200 per server, launches alternating between servers."""
+    times: dict[str, list[float]] = {spec.name: [] for spec in specs}
+    for _ in range(launches):
+        for spec in specs:
+            times[spec.name].append(cold_start_ms(spec))
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def measure(chosen: list[Scenario], options: argparse.Namespace, out: Path) -> dict[str, Any]:
+    scripts = {}
+    for s in chosen:
+        scripts[s.key] = out / f"{s.key}.lua"
+        scripts[s.key].write_text(wrk_script(s.body))
+    cold = cold_starts(list({s.server.name: s.server for s in chosen}.values()), options.cold_starts)
+    servers = {s.key: Running(s.server) for s in chosen}
+    runs: dict[tuple[str, int], list[LoadResult]] = {
+        (s.key, c): [] for c in options.connections for s in chosen
+    }
+    try:
+        for s in chosen:
+            server = servers[s.key]
+            server.wait_first_200()
+            if options.warmup:
+                run_wrk(
+                    server.url, scripts[s.key], connections=max(options.connections), duration=options.warmup
+                )
+        for round_no in range(options.rounds):
+            order = chosen[round_no % len(chosen) :] + chosen[: round_no % len(chosen)]
+            for connections in options.connections:
+                for s in order:
+                    cpu_before = servers[s.key].cpu_seconds()
+                    result = run_wrk(
+                        servers[s.key].url, scripts[s.key], connections=connections, duration=options.duration
+                    )
+                    result = replace(result, server_cpu_s=servers[s.key].cpu_seconds() - cpu_before)
+                    check_path(s, result)
+                    runs[(s.key, connections)].append(result)
+        rss = {key: server.rss_mb() for key, server in servers.items()}
+    finally:
+        for server in servers.values():
+            server.stop()
+    return {"runs": runs, "cold": {s.key: cold[s.server.name] for s in chosen}, "rss": rss}
+
+
+def parse(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__)
+    parser.add_argument("--duration", type=int, default=10, help="whole seconds per wrk run")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds; servers alternate within each")
+    parser.add_argument("--connections", type=int, nargs="+", default=[16, 64])
+    parser.add_argument(
+        "--cold-starts", type=int, default=5, help="launches per server for the cold-start median"
+    )
+    parser.add_argument(
+        "--warmup", type=int, default=2, help="whole seconds of unmeasured load per server first"
+    )
+    parser.add_argument("--no-prism", action="store_true", help="leave Prism out even when Node is present")
+    parser.add_argument("--smoke", action="store_true", help="tiny run for tests: 1 round of 1 s, no Prism")
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
+    options = parser.parse_args(argv)
+    if options.smoke:
+        options.duration, options.rounds, options.cold_starts, options.warmup = 1, 1, 1, 0
+        options.no_prism = True
+    return options
+
+
+def main(argv: list[str] | None = None) -> int:
+    options = parse(argv)
+    if not wrk_available():
+        print("wrk is not installed (Debian: apt-get install wrk)", file=sys.stderr)
+        return 2
+    from benchmarks.prism import node_available
+
+    chosen = scenarios(with_prism=not options.no_prism and node_available())
+    options.out.mkdir(parents=True, exist_ok=True)
+    load_before = os.getloadavg()[0]
+    measured = measure(chosen, options, options.out)
+    context = {
+        "rounds": options.rounds,
+        "duration": options.duration,
+        "pinned": can_pin(),
+        "load_before": load_before,
+        "load_after": os.getloadavg()[0],
+    }
+    rows = summarise(measured["runs"], {s.key: s.label for s in chosen}, measured["cold"], measured["rss"])
+    (options.out / "results.json").write_text(
+        json.dumps({"context": context, "rows": [asdict(r) for r in rows]}, indent=2)
+    )
+    print(write_report(rows, context, options.out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,175 @@
+"""Launching a server under test pinned to one core, waiting for its first 200,
+and reading its memory. Each server is a command line with a `{port}` placeholder."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks.bodies import API_KEY, PATH, VALID, encode
+
+SERVER_CORE = 0
+LOAD_CORE = 1
+
+
+def can_pin() -> bool:
+    """Pinning needs taskset and both cores; without them everything shares the machine."""
+    cores = os.sched_getaffinity(0)
+    return shutil.which("taskset") is not None and {SERVER_CORE, LOAD_CORE} <= cores
+
+
+def pinned(argv: list[str], core: int) -> list[str]:
+    return ["taskset", "-c", str(core), *argv] if can_pin() else argv
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass(frozen=True)
+class ServerSpec:
+    name: str
+    argv: list[str]
+    cwd: Path | None = None
+
+    def command(self, port: int) -> list[str]:
+        return pinned([part.replace("{port}", str(port)) for part in self.argv], SERVER_CORE)
+
+
+def ceiling_spec() -> ServerSpec:
+    return ServerSpec(
+        "ceiling",
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "benchmarks.ceiling:app",
+            "--port",
+            "{port}",
+            "--loop",
+            "uvloop",
+            "--http",
+            "httptools",
+            "--no-access-log",
+            "--log-level",
+            "warning",
+        ],
+    )
+
+
+def mock_spec(*extra: str) -> ServerSpec:
+    return ServerSpec(
+        "mock",
+        [
+            sys.executable,
+            "-m",
+            "mock_realtime",
+            "serve",
+            "--port",
+            "{port}",
+            "--no-access-log",
+            *extra,
+        ],
+    )
+
+
+def answers_200(port: int, timeout: float = 1.0) -> bool:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        headers = {"Content-Type": "application/json", "Authorization": f"Bearer {API_KEY}"}
+        connection.request("POST", PATH, body=encode(VALID), headers=headers)
+        return connection.getresponse().status == 200
+    except OSError:
+        return False
+    finally:
+        connection.close()
+
+
+class Running:
+    """One launched server. `launched` is taken just before the process is spawned."""
+
+    def __init__(self, spec: ServerSpec) -> None:
+        self.spec = spec
+        self.port = free_port()
+        self.launched = time.perf_counter()
+        self.process = subprocess.Popen(
+            spec.command(self.port), cwd=spec.cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}{PATH}"
+
+    def wait_first_200(self, deadline_s: float = 60.0) -> float:
+        """Seconds from launch to the first 200. A server offers no readiness signal
+        of its own, so this polls, with a deadline."""
+        give_up = self.launched + deadline_s
+        while time.perf_counter() < give_up:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"{self.spec.name} exited with {self.process.returncode}")
+            if answers_200(self.port):
+                return time.perf_counter() - self.launched
+            time.sleep(0.002)
+        raise TimeoutError(f"{self.spec.name} gave no 200 within {deadline_s} s")
+
+    def rss_mb(self) -> float:
+        return sum(_rss_kb(pid) for pid in _tree(self.process.pid)) / 1024
+
+    def cpu_seconds(self) -> float:
+        """CPU time the server (and any children) has used: unlike req/s, barely moved by
+        other processes competing for the same core."""
+        return sum(_cpu_ticks(pid) for pid in _tree(self.process.pid)) / os.sysconf("SC_CLK_TCK")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def _tree(pid: int) -> list[int]:
+    """The process and its descendants (a Node server may fork workers)."""
+    found, pending = [], [pid]
+    while pending:
+        current = pending.pop()
+        found.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*/children"):
+            pending.extend(int(child) for child in task.read_text().split())
+    return found
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except FileNotFoundError:
+        pass
+    return 0
+
+
+def _cpu_ticks(pid: int) -> int:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except FileNotFoundError:
+        return 0
+    return int(fields[11]) + int(fields[12])  # utime + stime
+
+
+def cold_start_ms(spec: ServerSpec) -> float:
+    server = Running(spec)
+    try:
+        return server.wait_first_200() * 1000
+    finally:
+        server.stop()

@@ -1,0 +1,94 @@
+"""Schema defaults, compiled once per schema into a filler function.
+
+The filler is what `sessions.apply_defaults` always did, without walking the schema on
+every request: an object under a schema with `properties` is rebuilt in the schema's
+property order with omitted defaults filled in (unknown keys follow, in body order), and
+array items are filled by their `items` schema. Parts of a body no default can reach are
+passed through as they are."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+import orjson
+
+Filler = Callable[[Any], Any]
+_SCALARS = (str, int, float, bool, type(None))
+_compiled: dict[int, tuple[dict[str, Any], Filler]] = {}
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+_NO_DEFAULT, _SHARED, _COPIED = 0, 1, 2
+
+
+def _default_step(subschema: dict[str, Any]) -> tuple[int, Any]:
+    """How to fill an omitted property: not at all, with an immutable value, or with a
+    maker of independent copies (sessions must never share a mutable default)."""
+    if "default" not in subschema:
+        return _NO_DEFAULT, None
+    default = subschema["default"]
+    if isinstance(default, _SCALARS):
+        return _SHARED, default
+    try:
+        return _COPIED, partial(orjson.loads, orjson.dumps(default))
+    except TypeError:
+        return _COPIED, partial(copy.deepcopy, default)
+
+
+def _object_filler(properties: dict[str, Any]) -> Filler:
+    steps = []
+    for key, sub in properties.items():
+        child = compile_defaults(sub)
+        steps.append((key, None if child is _identity else child, *_default_step(sub)))
+
+    def fill(value: dict[str, Any]) -> dict[str, Any]:
+        filled, matched = {}, 0
+        for key, fill_child, how, default in steps:
+            if key in value:
+                filled[key] = value[key] if fill_child is None else fill_child(value[key])
+                matched += 1
+            elif how == _SHARED:
+                filled[key] = default
+            elif how == _COPIED:
+                filled[key] = default()
+        if len(value) > matched:  # keys the schema does not name keep their body order, last
+            filled.update((k, v) for k, v in value.items() if k not in filled)
+        return filled
+
+    return fill
+
+
+def compile_defaults(schema: dict[str, Any]) -> Filler:
+    fill_object = _object_filler(schema["properties"]) if "properties" in schema else None
+    items = schema.get("items")
+    fill_item = compile_defaults(items) if isinstance(items, dict) else _identity
+    if fill_object is None and fill_item is _identity:
+        return _identity
+
+    def fill(value: Any) -> Any:
+        if fill_object is not None and isinstance(value, dict):
+            return fill_object(value)
+        if fill_item is not _identity and isinstance(value, list):
+            return [fill_item(item) for item in value]
+        return value
+
+    return fill
+
+
+def defaults_filler(schema: dict[str, Any]) -> Filler:
+    """The compiled filler for `schema`, compiled on first use. Schemas are treated as
+    immutable, as the contract's are; the cache holds the schema so its id stays its own."""
+    cached = _compiled.get(id(schema))
+    if cached is not None and cached[0] is schema:
+        return cached[1]
+    if len(_compiled) >= 64:
+        _compiled.clear()
+    filler = compile_defaults(schema)
+    _compiled[id(schema)] = (schema, filler)
+    return filler

@@ -1,0 +1,79 @@
+"""A Starlette app that sends its hot route straight to the endpoint.
+
+Under load, Starlette's per-request machinery (the two exception middlewares, the
+router's matching, the endpoint wrapper) costs more than the mock's own work. For the
+one route that takes the load, this app does what that machinery would do, and only
+when the outcome is certain to be the same: the route is first in the table (so it
+would win the match), the method and path are its own, and no middleware is installed.
+Everything else goes through Starlette unchanged."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.routing import Route
+from starlette.types import Receive, Scope, Send
+
+
+class HotRouteStarlette(Starlette):
+    def __init__(self, *args: Any, hot_route: Route, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.hot_route = hot_route
+
+    def _takes(self, scope: Scope) -> bool:
+        route = self.hot_route
+        return (
+            scope["type"] == "http"
+            and scope["path"] == route.path
+            and scope["method"] in (route.methods or ())
+            and not scope.get("root_path")
+            and not self.user_middleware
+            and bool(self.router.routes)
+            and self.router.routes[0] is route
+        )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if not self._takes(scope):
+            await super().__call__(scope, receive, send)
+            return
+        route = self.hot_route
+        scope["app"] = self
+        scope.setdefault("router", self.router)
+        scope.update(route=route, endpoint=route.endpoint, path_params={})
+        request = Request(scope, receive, send)
+        try:
+            response = await route.endpoint(request)
+        except Exception as exc:
+            await self._answer_error(request, exc, send)
+            return
+        await response(scope, receive, send)
+
+    def _handler_for(self, exc: Exception) -> Any:
+        """The handler Starlette's ExceptionMiddleware would pick: by status code for an
+        HTTPException, else by the exception's class (Exception itself excluded)."""
+        if isinstance(exc, HTTPException) and exc.status_code in self.exception_handlers:
+            return self.exception_handlers[exc.status_code]
+        for kind in type(exc).__mro__:
+            if kind is Exception:  # Exception's handler is the 500 handler, used apart
+                return None
+            if kind in self.exception_handlers:
+                return self.exception_handlers[kind]
+        return None
+
+    async def _answer_error(self, request: Request, exc: Exception, send: Send) -> None:
+        """As Starlette would: a handled exception gets its handler's answer; anything else
+        gets the 500 handler's answer and is raised again, so the server logs it."""
+        handler = self._handler_for(exc)
+        if handler is not None:
+            response = await handler(request, exc)
+            await response(request.scope, request.receive, send)
+            return
+        server_error = self.exception_handlers.get(500) or self.exception_handlers.get(Exception)
+        if server_error is None or isinstance(exc, HTTPException):
+            raise exc
+        response = await server_error(request, exc)
+        await response(request.scope, request.receive, send)
+        raise exc
