@@ -129,9 +129,15 @@ def _schema_files(manifest: dict[str, Any]) -> dict[str, str]:
     return {role: file for role, file in manifest.items() if isinstance(file, str) and file.endswith(".json")}
 
 
+def snapshot_folder(name: str) -> Path:
+    """A snapshot shipped in contracts/ by name, or any snapshot folder by its path."""
+    shipped = contracts_dir() / name
+    return shipped if shipped.is_dir() or not Path(name).is_dir() else Path(name)
+
+
 @cache
 def load_contract(name: str) -> Contract:
-    folder = contracts_dir() / name
+    folder = snapshot_folder(name)
     manifest_path = folder / "snapshot.json"
     if not manifest_path.is_file():
         known = ", ".join(available_snapshots()) or "none"
