@@ -11,6 +11,8 @@ import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+from mock_realtime.redaction import redact_path
+
 ACCESS_LOGGER = "mock_realtime.access"
 
 Message = MutableMapping[str, Any]
@@ -33,7 +35,7 @@ def access_record(scope: MutableMapping[str, Any], status: int, request_id: str 
     return {
         "request_id": request_id,
         "method": scope["method"],
-        "path": scope["path"],
+        "path": redact_path(scope["path"]),
         "status": status,
         "latency_ms": round((time.perf_counter() - started) * 1000, 2),
     }

@@ -36,6 +36,11 @@ def redact_subprotocols(value: str) -> str:
     )
 
 
+def redact_path(path: str) -> str:
+    """A path with any key in it masked: /__mock/secrets/{value} carries a client secret."""
+    return "/".join(mask_key(part) if part.startswith(("ek_", "sk-")) else part for part in path.split("/"))
+
+
 def redact_headers(headers: Iterable[tuple[str, str]]) -> dict[str, str]:
     """Lower-cased header names; every credential header and a key offered as a
     WebSocket subprotocol masked."""

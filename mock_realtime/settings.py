@@ -28,7 +28,9 @@ class Settings:
     api_key: tuple[str, ...] = _setting(
         (), "Accept only this API key (repeatable). Without it any Bearer key is accepted.", multiple=True
     )
-    contract: str = _setting("2024-12-17", "Contract snapshot to serve: a name in contracts/, or the path of a snapshot folder.")
+    contract: str = _setting(
+        "2024-12-17", "Contract snapshot to serve: a name in contracts/, or the path of a snapshot folder."
+    )
     max_body_bytes: int = _setting(1_048_576, "Largest request body accepted; larger ones get 413.")
     max_secrets: int = _setting(10_000, "Most secrets remembered; the oldest are dropped first.")
     secret_retention: int = _setting(

@@ -148,3 +148,11 @@ def post_when_listening(url: str, server: subprocess.Popen[str]) -> httpx.Respon
         except httpx.ConnectError:
             assert server.poll() is None, "the server exited"
             assert time.monotonic() < deadline, "the server never listened"
+
+
+def test_access_log_masks_a_client_secret_in_the_path(client, access_log) -> None:
+    secret = client.post("/v1/realtime/sessions", json=MINIMAL, headers=AUTH).json()["client_secret"]["value"]
+    assert client.get(f"/__mock/secrets/{secret}").status_code == 200
+    logged = " ".join(r.getMessage() for r in records(access_log))
+    assert secret not in logged
+    assert f"/__mock/secrets/{secret[:3]}" in logged
