@@ -65,8 +65,8 @@ def minted_session(state: MockState, secret: str) -> dict[str, Any]:
     """The session exactly as minted with `secret`, while the mock's clock says it is valid."""
     issued = state.secrets.get(secret)
     if issued is None or not issued.is_valid(state.clock.now()):
-        # The real API's wording for an expired ephemeral key was not found; it is refused
-        # like any key it does not know.
+        # No public capture shows the real API's answer to an expired ephemeral key, so it
+        # is refused like any key the API does not know.
         raise rejected(secret)
     return {**copy.deepcopy(issued.session), "client_secret": None}
 

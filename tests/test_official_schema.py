@@ -1,7 +1,7 @@
 """A 200 body validates against OpenAI's own published RealtimeSessionCreateResponse.
 
 The published schema (openapi-25be478) types input_audio_transcription and turn_detection
-as objects, yet the live API returns null for both when they are off (CONTRACT-NOTES §2/§3),
+as objects, yet the live API returns null for both when they are off (as live captures show),
 and so does this mock. Those two, and only those, are allowed null here."""
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The rules OpenAI's published request schema states only in prose, written once, as data.
 
 Each entry quotes the sentence it comes from (RealtimeSessionCreateRequest at
-openai/openai-openapi@25be478, or CONTRACT-NOTES where the live API is the source) and
+openai/openai-openapi@25be478, or a live API capture where the API itself is the source) and
 the JSON Schema keywords that say the same thing. `tests/properties/oracle` lays them on
 top of the official schema; nothing here is read from the mock's own contract."""
 
@@ -58,7 +58,7 @@ PATCHES: tuple[tuple[str, dict[str, object], str], ...] = (
 )
 
 # Unknown keys are refused at every level (the live API answers `Unknown parameter:
-# 'client_secret.expires_at'.`, CONTRACT-NOTES 4.2), except inside a function's
+# 'client_secret.expires_at'.`), except inside a function's
 # `parameters`, which is a JSON Schema of the caller's own.
 OPEN_OBJECTS: tuple[str, ...] = ("/properties/tools/items/properties/parameters",)
 
