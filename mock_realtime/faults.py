@@ -16,6 +16,9 @@ from mock_realtime.rate_limit import nominal_rate_limit_error
 from mock_realtime.validation import collect_violations, first_error
 
 FAULT_HEADER = "x-mock-fault"
+# Bounds that keep the queue's memory small and its counts within JSON's safe integers.
+MAX_COUNT = 1_000_000
+MAX_QUEUED = 1000
 FAULT_SCHEMA: dict[str, Any] = {
     "title": "Fault",
     "type": "object",
@@ -26,7 +29,7 @@ FAULT_SCHEMA: dict[str, Any] = {
         "latency_ms": {"type": "integer", "minimum": 0, "maximum": 600_000,
                        "description": "Wait this long before answering."},
         "disconnect": {"type": "boolean", "description": "Close the connection without any response."},
-        "count": {"type": "integer", "minimum": 1, "default": 1,
+        "count": {"type": "integer", "minimum": 1, "maximum": MAX_COUNT, "default": 1,
                   "description": "How many of the next requests get this fault."},
     },
     "allOf": [
@@ -124,12 +127,18 @@ def fault_from_header(value: str) -> Fault:
 
 
 class FaultQueue:
-    """Faults for the next requests, in the order they were queued."""
+    """Faults for the next requests, in the order they were queued. Bounded: at most
+    MAX_QUEUED entries wait at once, each for at most MAX_COUNT requests."""
 
     def __init__(self) -> None:
         self._queue: deque[list[Any]] = deque()  # [fault, requests it still applies to]
 
     def push(self, fault: Fault, count: int) -> None:
+        if len(self._queue) >= MAX_QUEUED:
+            raise InvalidRequestError(
+                f"The fault queue is full ({MAX_QUEUED} entries); clear it with DELETE /__mock/faults.",
+                code="fault_queue_full",
+            )
         self._queue.append([fault, count])
 
     def take(self) -> Fault | None:

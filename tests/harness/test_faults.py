@@ -200,3 +200,22 @@ def test_disconnect_fault_fails_httpx_and_is_journaled(live_server) -> None:
         (None, None, True), (None, None, True), (200, entries[2]["response"], None)
     ]
     assert entries[0]["body"] == MINIMAL
+
+
+def test_fault_count_is_bounded(client) -> None:
+    # Found by fuzzing the admin API: an unbounded count could not be written back as JSON.
+    response = client.post("/__mock/faults", json={"status": 500, "count": 2**70})
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "integer_above_max_value"
+
+
+def test_fault_queue_is_bounded(client) -> None:
+    from mock_realtime.faults import MAX_QUEUED
+
+    for _ in range(MAX_QUEUED):
+        assert client.post("/__mock/faults", json={"latency_ms": 0}).status_code == 200
+    full = client.post("/__mock/faults", json={"latency_ms": 0})
+    assert full.status_code == 400
+    assert full.json()["error"]["code"] == "fault_queue_full"
+    assert client.delete("/__mock/faults").status_code == 200
+    assert client.post("/__mock/faults", json={"latency_ms": 0}).status_code == 200
