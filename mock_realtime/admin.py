@@ -17,7 +17,7 @@ from mock_realtime.endpoints import read_capped
 from mock_realtime.errors import NotFoundError
 from mock_realtime.faults import fault_from
 from mock_realtime.state import MockState
-from mock_realtime.validation import collect_violations, first_error
+from mock_realtime.validation import check
 
 PREFIX = "/__mock"
 # The last second of year 9999: times stay integers that JSON writers and clients can hold.
@@ -62,9 +62,7 @@ async def _read_object(request: Request) -> dict[str, Any]:
 
 async def _body(request: Request, validator: Any) -> dict[str, Any]:
     body = await _read_object(request)
-    violations = collect_violations(validator, body)
-    if violations:
-        raise first_error(violations)
+    check(validator, body)
     return body
 
 

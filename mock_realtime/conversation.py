@@ -14,7 +14,7 @@ from mock_realtime.errors import APIError, InvalidRequestError
 from mock_realtime.handshake import model_mismatch
 from mock_realtime.ids import IdSource
 from mock_realtime.sessions import apply_defaults
-from mock_realtime.validation import collect_violations, first_error
+from mock_realtime.validation import check
 
 # Client events the contract knows but the mock does not act out: there is no model
 # behind it, so no audio buffer, conversation or response to report on.
@@ -52,9 +52,7 @@ def _client_event_id(event: dict[str, Any]) -> str | None:
 
 
 def _check(validator: Any, event: dict[str, Any]) -> None:
-    violations = collect_violations(validator, event)
-    if violations:
-        raise first_error(violations)
+    check(validator, event)
 
 
 class Conversation:

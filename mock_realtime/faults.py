@@ -13,7 +13,7 @@ from typing import Any
 
 from mock_realtime.errors import SERVER_ERROR_MESSAGE, APIError, InvalidRequestError, ServerError
 from mock_realtime.rate_limit import nominal_rate_limit_error
-from mock_realtime.validation import collect_violations, first_error
+from mock_realtime.validation import check
 
 FAULT_HEADER = "x-mock-fault"
 # Bounds that keep the queue's memory small and its counts within JSON's safe integers.
@@ -92,9 +92,7 @@ class Fault:
 
 def fault_from(body: dict[str, Any]) -> tuple[Fault, int]:
     """A fault and its count from the admin body; bad input raises OpenAI's 400."""
-    violations = collect_violations(_validator(), body)
-    if violations:
-        raise first_error(violations)
+    check(_validator(), body)
     fault = Fault(
         status=None if body.get("status") is None else int(body["status"]),
         latency_ms=int(body.get("latency_ms", 0)),

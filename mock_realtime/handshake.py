@@ -12,7 +12,7 @@ from mock_realtime.errors import NO_KEY_MESSAGE, AuthenticationError, InvalidReq
 from mock_realtime.redaction import KEY_SUBPROTOCOL
 from mock_realtime.sessions import configured_session
 from mock_realtime.state import MockState
-from mock_realtime.validation import collect_violations, first_error
+from mock_realtime.validation import check
 
 # Browsers cannot set headers on a WebSocket, so they offer these subprotocols instead;
 # the server must echo one of them or the browser aborts the handshake.
@@ -74,7 +74,5 @@ def minted_session(state: MockState, secret: str) -> dict[str, Any]:
 def default_session(state: MockState, model: str | None) -> dict[str, Any]:
     """A standard key gets the contract's defaults for the model in the URL, checked like a body."""
     body = {} if model is None else {"model": model}
-    violations = collect_violations(state.request_validator, body)
-    if violations:
-        raise first_error(violations)
+    check(state.request_validator, body)
     return {**configured_session(state.contract.request_schema, body, ids=state.ids), "client_secret": None}

@@ -198,3 +198,10 @@ def collect_violations(validator: Any, body: Any, *, prefix: str = "") -> list[V
 def first_error(violations: list[Violation]) -> InvalidRequestError:
     first = violations[0]
     return InvalidRequestError(first["message"], param=first["param"], code=first["code"])
+
+
+def check(validator: Any, body: Any) -> None:
+    """Raise the 400 for the first violation in `body`, if it has any."""
+    violations = collect_violations(validator, body)
+    if violations:
+        raise first_error(violations)
