@@ -38,6 +38,14 @@ def incomplete_body() -> InvalidRequestError:
                                code="incomplete_body")
 
 
+def _may_nest_too_deeply(raw: bytes | str) -> bool:
+    """A body with no more openers than MAX_DEPTH cannot nest deeper (brackets inside
+    strings only overcount), so the walk below is needed only for bodies that have more.
+    Counting is C speed; walking every request's tree in Python was a fifth of its time."""
+    opening = (b"[", b"{") if isinstance(raw, bytes) else ("[", "{")
+    return raw.count(opening[0]) + raw.count(opening[1]) > MAX_DEPTH  # type: ignore[arg-type]
+
+
 def nesting_depth(value: Any) -> int:
     """Levels of objects and arrays, counted without recursion; stops early past MAX_DEPTH."""
     deepest, pending = 0, [(value, 1)]
@@ -66,7 +74,7 @@ def parse_json_object(raw: bytes | str, *, what: str, unparseable: Callable[[], 
             f"Invalid type for {what}: expected an object, but got {type_phrase(value)} instead.",
             code="invalid_type",
         )
-    if nesting_depth(value) > MAX_DEPTH:
+    if _may_nest_too_deeply(raw) and nesting_depth(value) > MAX_DEPTH:
         raise too_deep()
     return value
 
