@@ -72,3 +72,9 @@ def test_python_m_serves_a_valid_session(served) -> None:
     secret = response.json()["client_secret"]
     created = int(secret["value"][3:11], 16)
     assert secret["expires_at"] - created == 90
+
+
+def test_package_re_exports_load_on_first_use() -> None:
+    probe = "import sys, mock_realtime; assert 'starlette' not in sys.modules; mock_realtime.create_app; print('ok')"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "ok"
