@@ -6,19 +6,18 @@ test sees what the app sent even when the mock answered with a fault."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
 
-from mock_realtime.body import parse_body
-from mock_realtime.endpoints import read_capped
+from mock_realtime.endpoints import inspect_body, read_body
 from mock_realtime.errors import APIError
 from mock_realtime.exchange import Exchange
 from mock_realtime.faults import FAULT_HEADER, Fault, fault_from_header
 from mock_realtime.state import MockState
-from mock_realtime.validation import collect_violations
 
 Endpoint = Callable[[Request], Awaitable[Response]]
 _DISCONNECT_WAIT_SECONDS = 5
@@ -26,15 +25,8 @@ _DISCONNECT_WAIT_SECONDS = 5
 
 async def _inspect(exchange: Exchange, request: Request, state: MockState) -> None:
     """Fill in what the journal shows for a normal answer, without letting it decide this one."""
-    try:
-        raw = await read_capped(request, state.settings.max_body_bytes)
-        exchange.keep_raw_body(raw)
-        body = parse_body(raw, request.headers.get("content-type"))
-    except APIError:
-        return
-    exchange.body = body
-    if not state.is_valid_request(body):
-        exchange.violations = collect_violations(state.request_validator, body)
+    with contextlib.suppress(APIError):
+        inspect_body(exchange, request, state, await read_body(exchange, request, state))
 
 
 def _model_named(body: Any, state: MockState) -> str:

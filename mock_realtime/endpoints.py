@@ -3,6 +3,8 @@ auth, then body, then contract, then a new session."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
@@ -31,20 +33,32 @@ async def read_capped(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
+async def read_body(exchange: Exchange, request: Request, state: MockState) -> bytes:
+    """The raw body, capped, and kept for the journal until (and unless) it parses."""
+    raw = await read_capped(request, state.settings.max_body_bytes)
+    exchange.keep_raw_body(raw)
+    return raw
+
+
+def inspect_body(exchange: Exchange, request: Request, state: MockState, raw: bytes) -> dict[str, Any]:
+    """The parsed body, with every contract violation recorded on the exchange."""
+    body = parse_body(raw, request.headers.get("content-type"))
+    exchange.body = body
+    if not state.is_valid_request(body):
+        # The compiled check only says no; the full validator says why, and has the last word.
+        exchange.violations = collect_violations(state.request_validator, body)
+    return body
+
+
 async def create_session(request: Request) -> Response:
     state: MockState = request.app.state.mock
     exchange = Exchange.start(request, state)
     try:
-        raw = await read_capped(request, state.settings.max_body_bytes)
-        exchange.keep_raw_body(raw)
+        raw = await read_body(exchange, request, state)
         check_api_key(request.headers.get("authorization"), state.settings.api_key)
-        body = parse_body(raw, request.headers.get("content-type"))
-        exchange.body = body
-        if not state.is_valid_request(body):
-            # The compiled check only says no; the full validator says why, and has the last word.
-            exchange.violations = collect_violations(state.request_validator, body)
-            if exchange.violations:
-                raise first_error(exchange.violations)
+        body = inspect_body(exchange, request, state, raw)
+        if exchange.violations:
+            raise first_error(exchange.violations)
         now = state.clock.now()
         session = new_session(state.contract.request_schema, body, now=now, ttl=state.secret_ttl, ids=state.ids)
         state.secrets.add(session, now=now)
