@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from mock_realtime.secret_store import SecretStore
+from mock_realtime.secret_store import IssuedSecret, SecretStore
 from tests.conftest import AUTH, MINIMAL, NOW
+
+
+def issued(session: dict) -> IssuedSecret:
+    """What the endpoint stores for a beta-shaped session: its secret, and the session."""
+    secret = session["client_secret"]
+    return IssuedSecret.of(secret["value"], secret["expires_at"], session)
 
 
 def session(value: str, expires_at: int) -> dict:
@@ -22,15 +28,15 @@ def test_store_remembers_what_the_endpoint_issued(client, app) -> None:
 def test_store_is_bounded_oldest_first() -> None:
     store = SecretStore(capacity=3, retention=3600)
     for i in range(5):
-        store.add(session(f"ek_{i}", 100), now=0)
+        store.add(issued(session(f"ek_{i}", 100)), now=0)
     assert [s.value for s in store.all()] == ["ek_2", "ek_3", "ek_4"]
 
 
 def test_store_drops_secrets_expired_longer_than_retention() -> None:
     store = SecretStore(capacity=100, retention=10)
-    store.add(session("ek_old", 100), now=0)
-    store.add(session("ek_new", 200), now=105)
+    store.add(issued(session("ek_old", 100)), now=0)
+    store.add(issued(session("ek_new", 200)), now=105)
     assert store.get("ek_old") is not None  # expired 5 s ago: still known, as expired
-    store.add(session("ek_newer", 300), now=111)
+    store.add(issued(session("ek_newer", 300)), now=111)
     assert store.get("ek_old") is None
     assert [s.value for s in store.all()] == ["ek_new", "ek_newer"]

@@ -5,8 +5,15 @@ from __future__ import annotations
 import gc
 import tracemalloc
 
-from mock_realtime.secret_store import SecretStore
+from mock_realtime.secret_store import IssuedSecret, SecretStore
 from tests.conftest import AUTH, MINIMAL
+
+
+def issued(session: dict) -> IssuedSecret:
+    """What the endpoint stores for a beta-shaped session: its secret, and the session."""
+    secret = session["client_secret"]
+    return IssuedSecret.of(secret["value"], secret["expires_at"], session)
+
 
 PATH = "/v1/realtime/sessions"
 
@@ -21,11 +28,9 @@ def test_stored_session_reads_back_as_the_answered_session(app, client) -> None:
 
 def test_each_read_is_a_fresh_copy() -> None:
     store = SecretStore(capacity=5, retention=0)
-    issued = store.add(
-        {"id": "sess_1", "tools": [], "client_secret": {"value": "ek_1", "expires_at": 10}}, now=0
-    )
-    issued.session["tools"].append("changed")
-    assert issued.session["tools"] == []
+    kept = store.add(issued({"id": "sess_1", "tools": [], "client_secret": {"value": "ek_1", "expires_at": 10}}), now=0)
+    kept.session["tools"].append("changed")
+    assert kept.session["tools"] == []
 
 
 def test_stored_sessions_add_no_objects_for_the_garbage_collector_to_scan() -> None:
@@ -34,7 +39,7 @@ def test_stored_sessions_add_no_objects_for_the_garbage_collector_to_scan() -> N
     gc.collect()
     before = len(gc.get_objects())
     for i in range(1000):
-        store.add({**session, "client_secret": {"value": f"ek_{i}", "expires_at": 10}}, now=0)
+        store.add(issued({**session, "client_secret": {"value": f"ek_{i}", "expires_at": 10}}), now=0)
     gc.collect()
     # One record per secret (plus the store's own table), not the thirty-odd of a live session.
     assert len(gc.get_objects()) - before < 1100
@@ -46,7 +51,7 @@ def test_stored_sessions_take_about_their_json_length_in_memory() -> None:
     tracemalloc.start()
     try:
         for i in range(1000):
-            store.add({**session, "client_secret": {"value": f"ek_{i}", "expires_at": 10}}, now=0)
+            store.add(issued({**session, "client_secret": {"value": f"ek_{i}", "expires_at": 10}}), now=0)
         used, _ = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()

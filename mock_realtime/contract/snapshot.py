@@ -18,7 +18,14 @@ if TYPE_CHECKING:
     import jsonschema
     from referencing import Registry
 
-from mock_realtime.contract.choice_references import CHOICE_KEYWORD, choice_reference_errors, choice_references_ok
+from mock_realtime.contract.choice_references import (
+    CHOICE_KEYWORD,
+    ChoiceKeyword,
+    choice_reference_errors,
+)
+from mock_realtime.contract.defaults import Filler, compile_defaults
+from mock_realtime.contract.resolver import Resolver
+from mock_realtime.contract.shape import Endpoint, SessionTypes, endpoints_of, session_types_of
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
@@ -64,21 +71,47 @@ class Contract:
     def registry(self) -> Registry[Any]:
         """Built on first use: the jsonschema stack is slow to import, and a server that
         only sees valid requests never needs it (the compiled fast check does without)."""
-        from referencing import Registry, Resource
+        from referencing import Registry
+        from referencing.jsonschema import DRAFT202012
 
-        return Registry().with_resources((s["$id"], Resource.from_contents(s)) for s in self.schemas.values())
+        # Held without `$schema`: a validator following a `$ref` picks its class from the
+        # target's `$schema`, which would drop the choice keyword in the schema it reaches.
+        return Registry().with_resources(
+            (s["$id"], DRAFT202012.create_resource({k: v for k, v in s.items() if k != "$schema"}))
+            for s in self.schemas.values()
+        )
+
+    def schema(self, role: str) -> dict[str, Any]:
+        """The schema the manifest names `role` (the request, response and error schemas are
+        fields of their own, so that a test can swap one with dataclasses.replace)."""
+        fields = {"request": self.request_schema, "response": self.response_schema, "error": self.error_schema}
+        return fields.get(role) or self.schemas[role]
+
+    @cached_property
+    def endpoints(self) -> list[Endpoint]:
+        """Every operation this snapshot serves, as its manifest lists them."""
+        return endpoints_of(self.name, self.manifest)
+
+    @cached_property
+    def session_types(self) -> SessionTypes:
+        return session_types_of(self.manifest)
+
+    @property
+    def protocol(self) -> str:
+        """Which Realtime protocol the snapshot's socket speaks: "beta" or "ga"."""
+        return str(self.manifest.get("protocol", "beta"))
 
     @property
     def method(self) -> str:
-        return str(self.manifest["endpoint"]["method"])
+        return self.endpoints[0].method
 
     @property
     def path(self) -> str:
-        return str(self.manifest["endpoint"]["path"])
+        return self.endpoints[0].path
 
     @property
     def secret_ttl_seconds(self) -> int:
-        return int(self.manifest["secret_ttl_seconds"])
+        return self.endpoints[0].ttl.default_seconds
 
     @property
     def websocket_path(self) -> str:
@@ -88,20 +121,49 @@ class Contract:
     def refusal_close_code(self) -> int:
         return int(self.manifest["websocket"]["refusal_close_code"])
 
+    @property
+    def session_max_seconds(self) -> int:
+        """How long a Realtime session may run before the server ends it."""
+        return int(self.manifest.get("session_max_seconds", 3600))
+
+    @property
+    def retired(self) -> dict[str, Any] | None:
+        """What the API answered to this snapshot's shape after it was shut down, if it was."""
+        retired: dict[str, Any] | None = self.manifest.get("retired")
+        return retired
+
+    @cached_property
+    def resolver(self) -> Resolver:
+        return Resolver(self.schemas)
+
+    def filler(self, role: str) -> Filler:
+        """The defaults filler for the schema named `role`, compiled once."""
+        fillers: dict[str, Filler] = self.__dict__.setdefault("_fillers", {})
+        if role not in fillers:
+            fillers[role] = compile_defaults(self.schema(role), self.resolver)
+        return fillers[role]
+
+    def compiled(self, role: str) -> Any:
+        """The jsonschema_rs validator for `role`: references between the snapshot's files
+        resolved, and the choice keyword evaluated wherever it sits."""
+        registry = jsonschema_rs.Registry([(s["$id"], s) for s in self.schemas.values() if "$id" in s])
+        return jsonschema_rs.validator_for(self.schema(role), registry=registry,
+                                           keywords={CHOICE_KEYWORD: ChoiceKeyword})
+
     def validator(self, role: str) -> Any:
         """A full validator (custom keywords included) for any schema the manifest names."""
-        return _extended_validator()(self.schemas[role], registry=self.registry)
+        return _extended_validator()(self.schema(role), registry=self.registry)
 
-    def request_validator(self) -> Any:
-        return _extended_validator()(self.request_schema, registry=self.registry)
+    def request_validator(self, role: str = "request") -> Any:
+        return _extended_validator()(self.schema(role), registry=self.registry)
 
-    def focused_request_validator(self) -> Any:
+    def focused_request_validator(self, role: str = "request") -> Any:
         """The full request validator, explaining only the parts the compiled check failed."""
         from mock_realtime.contract._focused import FocusedValidator
 
-        compiled = jsonschema_rs.validator_for(self.request_schema)
-        rules = self.request_schema.get(CHOICE_KEYWORD, [])
-        return FocusedValidator(self.request_validator(), compiled, self.request_schema, rules)
+        schema = self.schema(role)
+        rules = schema.get(CHOICE_KEYWORD, [])
+        return FocusedValidator(self.request_validator(role), self.compiled(role), schema, rules)
 
     def response_validator(self) -> Any:
         from jsonschema import Draft202012Validator
@@ -113,14 +175,10 @@ class Contract:
 
         return Draft202012Validator(self.error_schema, registry=self.registry)
 
-    def fast_request_check(self) -> Any:
+    def fast_request_check(self, role: str = "request") -> Any:
         """A compiled yes/no check for the hot path; the full validator explains a 'no'."""
-        compiled = jsonschema_rs.validator_for(self.request_schema)
-        rules = self.request_schema.get(CHOICE_KEYWORD, [])
-
-        def is_valid(body: Any) -> bool:
-            return bool(compiled.is_valid(body)) and choice_references_ok(rules, body)
-
+        # The choice keyword is compiled in, wherever it sits.
+        is_valid: Any = self.compiled(role).is_valid
         return is_valid
 
 
