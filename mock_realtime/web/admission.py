@@ -14,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from mock_realtime.admin.faults import FAULT_HEADER, Fault, fault_from_header
+from mock_realtime.auth import check_api_key
 from mock_realtime.errors import APIError
 from mock_realtime.state import MockState
 from mock_realtime.web.endpoints import inspect_body, read_body
@@ -24,8 +25,10 @@ _DISCONNECT_WAIT_SECONDS = 5
 
 
 async def _inspect(exchange: Exchange, request: Request, state: MockState) -> None:
-    """Fill in what the journal shows for a normal answer, without letting it decide this one."""
+    """Fill in what the journal shows for a normal answer, without letting it decide this one.
+    As at the endpoint, the body of a request whose key is refused is neither read nor checked."""
     with contextlib.suppress(APIError):
+        check_api_key(request.headers.get("authorization"), state.settings.api_key)
         inspect_body(exchange, request, state, await read_body(exchange, request, state))
 
 
