@@ -38,6 +38,13 @@ def token_required(handler: Handler, token: str) -> Handler:
     return guarded
 
 
+def _origin_host(origin: str) -> str | None:
+    try:
+        return urlsplit(origin).netloc
+    except ValueError:  # "http://[" is no origin at all, and no reason for a 500
+        return None
+
+
 def same_origin_only(handler: Handler, allowed_hosts: tuple[str, ...] = ()) -> Handler:
     """Refuse requests a browser sends from another site's page. The admin API takes JSON in
     any content type (curl -d sends a form type), so a cross-site form post needs no CORS
@@ -48,7 +55,7 @@ def same_origin_only(handler: Handler, allowed_hosts: tuple[str, ...] = ()) -> H
         host = request.headers.get("host")
         check_host(host, arrived_at=(request.scope.get("server") or (None,))[0], allowed=allowed_hosts)
         origin = request.headers.get("origin")
-        if origin is not None and urlsplit(origin).netloc != host:
+        if origin is not None and _origin_host(origin) != host:
             raise PermissionDeniedError(
                 "The admin API refuses requests from other origins.", code="cross_origin_refused"
             )

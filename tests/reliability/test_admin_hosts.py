@@ -42,3 +42,11 @@ def test_a_name_given_with_allowed_host_is_answered(serve) -> None:
 
 def test_health_answers_any_host(serve) -> None:
     assert raw_admin(serve().port, "/__mock/health", REBOUND).status == 200
+
+
+@pytest.mark.parametrize("token", ["", "admin-secret-token"])
+def test_an_unparseable_origin_is_a_403_not_a_500(serve, token) -> None:
+    server = serve(admin_token=token)
+    response = raw_admin(server.port, "/__mock/sessions", "127.0.0.1", Origin="http://[")
+    assert response.status == 403
+    assert response.json()["error"]["code"] == "cross_origin_refused"
