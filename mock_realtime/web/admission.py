@@ -32,6 +32,15 @@ async def _inspect(exchange: Exchange, request: Request, state: MockState) -> No
         inspect_body(exchange, request, state, await read_body(exchange, request, state))
 
 
+def _has_accepted_key(request: Request, state: MockState) -> bool:
+    """OpenAI counts requests against an organisation, which only an accepted key names."""
+    try:
+        check_api_key(request.headers.get("authorization"), state.settings.api_key)
+    except APIError:
+        return False
+    return True
+
+
 def _model_named(body: Any, state: MockState) -> str:
     """The model a 429 message names: the one asked for, else the contract's first."""
     if isinstance(body, dict) and isinstance(body.get("model"), str):
@@ -97,8 +106,8 @@ def admitted(endpoint: Endpoint) -> Endpoint:
             answer = await _faulted(request, state, fault)
             if answer is not None:
                 return answer
-        if state.rate_limiter is None:
-            return await endpoint(request)
+        if state.rate_limiter is None or not _has_accepted_key(request, state):
+            return await endpoint(request)  # a refused key gets its 401 without using the quota
         quota = state.rate_limiter.admit(state.clock.now())
         if quota is None:
             return await _refused(request, state)
