@@ -21,3 +21,13 @@ def test_requests_without_a_key_do_not_use_up_the_quota(serve) -> None:
     first, second, third = (post(server.port, JSON_AUTH) for _ in range(3))
     assert (first.status, second.status, third.status) == (200, 200, 429)
     assert first.headers["x-ratelimit-remaining-requests"] == "1"
+
+
+def test_two_authorization_headers_journal_the_one_that_was_checked(serve) -> None:
+    server = serve(api_key=("sk-accepted-000000000001",))
+    response = post(server.port, {"Authorization": "Bearer sk-accepted-000000000001", **NO_KEY},
+                    extra=[("Authorization", "Bearer sk-other-99999999999999")])
+    assert response.status == 200
+    entry = next(e for e in server.app.state.mock.journal.entries()
+                 if e["request_id"] == response.headers["x-request-id"])
+    assert entry["headers"]["authorization"] == "Bearer sk-*****************0001"
