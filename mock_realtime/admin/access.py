@@ -22,17 +22,23 @@ def json_response(payload: Any, status: int = 200) -> Response:
     return Response(orjson.dumps(payload), status_code=status, media_type="application/json")
 
 
-def token_required(handler: Handler, token: str) -> Handler:
-    expected = token.encode()
+ADMIN_TOKEN_HEADER = "x-mock-admin-token"  # beside X-Mock-Fault, whose request's Authorization is OpenAI's
 
+
+def check_admin_token(given: str, token: str) -> None:
+    """Raise 401 unless `given` is the admin token; compared in constant time."""
+    if not hmac.compare_digest(given.encode(), token.encode()):
+        raise AuthenticationError("The admin API needs this mock's admin token: "
+                                  "Authorization: Bearer <admin token>.", code="invalid_admin_token")
+
+
+def token_required(handler: Handler, token: str) -> Handler:
     async def guarded(request: Request) -> Response:
         try:
-            given = bearer_key(request.headers.get("authorization")).encode()
+            given = bearer_key(request.headers.get("authorization"))
         except AuthenticationError:
-            given = b""
-        if not hmac.compare_digest(given, expected):
-            raise AuthenticationError("The admin API needs this mock's admin token: "
-                                      "Authorization: Bearer <admin token>.", code="invalid_admin_token")
+            given = ""
+        check_admin_token(given, token)
         return await handler(request)
 
     return guarded

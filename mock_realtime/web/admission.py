@@ -13,6 +13,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
+from mock_realtime.admin.access import ADMIN_TOKEN_HEADER, check_admin_token
 from mock_realtime.admin.faults import FAULT_HEADER, Fault, fault_from_header
 from mock_realtime.auth import check_api_key
 from mock_realtime.errors import APIError
@@ -98,6 +99,8 @@ def admitted(endpoint: Endpoint) -> Endpoint:
         # The header is part of the test-control surface: --no-admin turns it off with the rest.
         header = request.headers.get(FAULT_HEADER) if state.settings.admin else None
         try:
+            if header is not None and state.settings.admin_token:  # --admin-token guards it too
+                check_admin_token(request.headers.get(ADMIN_TOKEN_HEADER, ""), state.settings.admin_token)
             fault = fault_from_header(header) if header is not None else state.faults.take()
         except APIError as error:
             return await _refused(request, state, error)

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.reliability.rawhttp import RawResponse, send
+from tests.reliability.catalogue import JSON_AUTH, VALID
+from tests.reliability.rawhttp import RawResponse, request_bytes, send
 
 REBOUND = "attacker.example:8000"
+TOKEN = "admin-secret-token"
 
 
 def raw_admin(port: int, path: str, host: str, method: str = "GET", **headers: str) -> RawResponse:
@@ -44,9 +46,27 @@ def test_health_answers_any_host(serve) -> None:
     assert raw_admin(serve().port, "/__mock/health", REBOUND).status == 200
 
 
-@pytest.mark.parametrize("token", ["", "admin-secret-token"])
+@pytest.mark.parametrize("token", ["", TOKEN])
 def test_an_unparseable_origin_is_a_403_not_a_500(serve, token) -> None:
     server = serve(admin_token=token)
     response = raw_admin(server.port, "/__mock/sessions", "127.0.0.1", Origin="http://[")
     assert response.status == 403
     assert response.json()["error"]["code"] == "cross_origin_refused"
+
+
+def fault_request(**headers: str) -> bytes:
+    return request_bytes(VALID, headers={**JSON_AUTH, "X-Mock-Fault": "status=503", **headers})
+
+
+@pytest.mark.parametrize(("headers", "status"), [({}, 401), ({"X-Mock-Admin-Token": "wrong"}, 401),
+                                                 ({"X-Mock-Admin-Token": TOKEN}, 503)],
+                         ids=["no-token", "wrong-token", "token"])
+def test_the_fault_header_needs_the_admin_token_when_one_is_set(serve, headers, status) -> None:
+    response = send(serve(admin_token=TOKEN).port, fault_request(**headers))
+    assert response.status == status
+    if status == 401:
+        assert response.json()["error"]["code"] == "invalid_admin_token"
+
+
+def test_the_fault_header_needs_no_token_when_none_is_set(serve) -> None:
+    assert send(serve().port, fault_request()).status == 503
