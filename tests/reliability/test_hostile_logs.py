@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import pytest
 from websockets.sync.client import connect
 
+from tests.reliability import rawws
 from tests.reliability.catalogue import KEY
 from tests.reliability.server_process import ServerProcess
 
@@ -33,3 +34,16 @@ def test_websocket_handshakes_are_logged_without_their_query_string(logged_serve
     assert "[accepted]" in line
     assert SECRET_QUERY not in logged_server.log
     assert "?model" not in logged_server.log
+
+
+def test_text_frames_that_are_not_utf8_close_1007_without_a_log_line(logged_server) -> None:
+    accepted = logged_server.log.count("[accepted]")
+    for _ in range(3):
+        sock = rawws.open_socket(logged_server.port)
+        sock.sendall(rawws.frame(rawws.TEXT, b'{"type":"\xff"}'))
+        opcode, payload = rawws.read_frame(sock)
+        sock.close()
+        assert (opcode, int.from_bytes(payload[:2], "big")) == (rawws.CLOSE, 1007)
+    logged_server.wait_for_log('"WebSocket /v1/realtime" [accepted]', 10, count=accepted + 3)
+    assert "Traceback" not in logged_server.log
+    assert "ERROR" not in logged_server.log
