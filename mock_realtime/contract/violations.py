@@ -177,11 +177,17 @@ def _document_order(body: Any, prefix: str) -> dict[str, int]:
     return order
 
 
-def collect_violations(validator: Any, body: Any, *, prefix: str = "") -> list[Violation]:
-    """Every violation in `body`, deduplicated and in reporting order."""
+def collect_violations(
+    errors: Iterable[SchemaError], body: Any, *, prefix: str = "", limit: int | None = None
+) -> list[Violation]:
+    """Every violation the schema `errors` in `body` show, deduplicated and in reporting order;
+    with a `limit`, only the first `limit` found are kept."""
     found: list[Violation] = []
-    for error in validator.iter_errors(body):
+    for error in errors:
         found.extend(violations_of(error, prefix))
+        if limit is not None and len(found) >= limit:
+            del found[limit:]
+            break
     typed = {v["param"] for v in found if v["code"] == "invalid_type"}
     unique = {(v["param"], v["code"]): v for v in found
               if v["code"] == "invalid_type" or v["param"] not in typed}
@@ -198,10 +204,3 @@ def collect_violations(validator: Any, body: Any, *, prefix: str = "") -> list[V
 def first_error(violations: list[Violation]) -> InvalidRequestError:
     first = violations[0]
     return InvalidRequestError(first["message"], param=first["param"], code=first["code"])
-
-
-def check(validator: Any, body: Any) -> None:
-    """Raise the 400 for the first violation in `body`, if it has any."""
-    violations = collect_violations(validator, body)
-    if violations:
-        raise first_error(violations)
