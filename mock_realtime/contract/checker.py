@@ -17,7 +17,13 @@ from typing import TYPE_CHECKING, Any
 import jsonschema_rs
 
 from mock_realtime.contract.choice_references import CHOICE_KEYWORD, choice_reference_errors, choice_references_ok
-from mock_realtime.contract.violations import SchemaError, Violation, collect_violations, first_error
+from mock_realtime.contract.violations import (
+    MAX_VIOLATIONS,
+    SchemaError,
+    Violation,
+    collect_violations,
+    first_error,
+)
 
 if TYPE_CHECKING:
     import jsonschema
@@ -87,9 +93,9 @@ class RequestChecker:
                 return False
         return True
 
-    def violations(self, body: Any, *, prefix: str = "", limit: int | None = None) -> list[Violation]:
-        """Every violation in `body` (the first `limit` found, if given), in reporting order;
-        `prefix` names where the body sits in a larger message (`session`)."""
+    def violations(self, body: Any, *, prefix: str = "", limit: int | None = MAX_VIOLATIONS) -> list[Violation]:
+        """The violations in `body` (the first `limit` found; None for all), in reporting
+        order; `prefix` names where the body sits in a larger message (`session`)."""
         return collect_violations(self._errors(body), body, prefix=prefix, limit=limit)
 
     def check(self, body: Any) -> None:
@@ -111,14 +117,14 @@ class RequestChecker:
         if not broken:
             yield from self._walked(body)
             return
-        later: list[SchemaError] = []
+        placed = False  # the walk goes keyword by keyword, in the schema's order
         for error in self._walked(body):
-            if error.relative_schema_path and error.relative_schema_path[0] in self._after_choices:
-                later.append(error)
-            else:
-                yield error
-        yield from broken
-        yield from later
+            if not placed and error.relative_schema_path and error.relative_schema_path[0] in self._after_choices:
+                yield from broken
+                placed = True
+            yield error
+        if not placed:
+            yield from broken
 
     def _broken_choices(self, body: Any) -> list[SchemaError]:
         broken: list[SchemaError] = []
@@ -144,7 +150,7 @@ class RequestChecker:
 
     def _failing_properties(self, body: Any) -> list[str] | None:
         """Top-level properties the compiled check refused, in body order; None at the root."""
-        if not isinstance(body, dict):
+        if not isinstance(body, dict) or _has_long_array(body):
             return None
         failing = set()
         for error in self._compiled.iter_errors(body):
@@ -152,6 +158,13 @@ class RequestChecker:
                 return None
             failing.add(error.instance_path[0])
         return [key for key in body if key in failing]
+
+
+def _has_long_array(body: dict[str, Any]) -> bool:
+    """The compiled check lists every failure at once, and a 1 MiB `tools` array can fail
+    in 80,000 places; past the violation cap the Python walk, which stops when asked, is
+    the cheaper one."""
+    return any(isinstance(value, list) and len(value) > MAX_VIOLATIONS for value in body.values())
 
 
 def _strip_choices(schema: Any) -> Any:
