@@ -9,7 +9,10 @@ connection for ever, and httptools buffers a request head of any size. So here:
 - a head larger than MAX_HEAD_BYTES gets 431 (counted per read, so the cap
   holds to within one read of the socket);
 - requests uvicorn cannot parse get their 400 in OpenAI's envelope rather than
-  uvicorn's plain text.
+  uvicorn's plain text;
+- a WebSocket handshake the websockets parser would refuse (a line over 8 KiB,
+  more than 128 headers) gets 431 before the upgrade: websockets' own answer is
+  never written by uvicorn, so the client would wait for ever.
 
 Each of these answers closes the connection, as HTTP asks when a request cannot
 be framed. They never reach the app, so they are not journaled."""
@@ -22,10 +25,14 @@ from typing import Any
 import orjson
 from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
 from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
+from websockets.http11 import MAX_LINE_LENGTH, MAX_NUM_HEADERS
 
 from mock_realtime.errors import APIError
 
 MAX_HEAD_BYTES = 65_536
+# The websockets parser's own limits on a handshake (websockets.http11).
+MAX_UPGRADE_HEADERS = MAX_NUM_HEADERS
+MAX_UPGRADE_LINE_BYTES = MAX_LINE_LENGTH
 
 
 def head_timeout_error(seconds: float) -> APIError:
@@ -44,6 +51,32 @@ def head_too_large_error() -> APIError:
 
 def unparseable_error() -> APIError:
     return APIError("Invalid HTTP request received.", status=400)
+
+
+def upgrade_head_too_large_error() -> APIError:
+    return APIError(
+        f"WebSocket handshake headers too large: at most {MAX_UPGRADE_HEADERS} headers "
+        f"of at most {MAX_UPGRADE_LINE_BYTES} bytes each.",
+        status=431,
+        code="request_headers_too_large",
+    )
+
+
+def upgrade_head_fits(url: bytes, headers: list[tuple[bytes, bytes]]) -> bool:
+    """Whether the websockets parser takes this head, as uvicorn writes it out again for it."""
+    if len(headers) > MAX_UPGRADE_HEADERS or len(url) + len(b"GET  HTTP/1.1\r\n") > MAX_UPGRADE_LINE_BYTES:
+        return False
+    return all(len(name) + len(value) + 4 <= MAX_UPGRADE_LINE_BYTES for name, value in headers)
+
+
+def refusal(error: APIError, default_headers: list[tuple[bytes, bytes]]) -> bytes:
+    """A whole response in OpenAI's envelope, for a request the app never sees."""
+    body = orjson.dumps(error.envelope())
+    head = [STATUS_LINE[error.status]]
+    head += [name + b": " + value + b"\r\n" for name, value in default_headers]
+    head.append(b"content-type: application/json\r\ncontent-length: %d\r\n" % len(body))
+    head.append(b"connection: close\r\n\r\n")
+    return b"".join(head) + body
 
 
 class _HeadTooLarge(Exception):
@@ -96,6 +129,13 @@ class GuardedHttpProtocol(HttpToolsProtocol):
         self._stop_head()
         super().connection_lost(exc)
 
+    def handle_websocket_upgrade(self) -> None:
+        """Heads the websockets parser would refuse get their 431 here, in OpenAI's envelope."""
+        if not upgrade_head_fits(self.url, list(self.scope["headers"])):
+            self._refuse(upgrade_head_too_large_error())
+            return
+        super().handle_websocket_upgrade()
+
     def send_400_response(self, msg: str) -> None:
         """uvicorn's answer to anything httptools cannot parse, here in OpenAI's envelope."""
         self._refuse(self._refusal or unparseable_error())
@@ -127,12 +167,7 @@ class GuardedHttpProtocol(HttpToolsProtocol):
         self._stop_head()
         if self.transport.is_closing():
             return
-        body = orjson.dumps(error.envelope())
-        head = [STATUS_LINE[error.status]]
-        head += [name + b": " + value + b"\r\n" for name, value in self.server_state.default_headers]
-        head.append(b"content-type: application/json\r\ncontent-length: %d\r\n" % len(body))
-        head.append(b"connection: close\r\n\r\n")
-        self.transport.write(b"".join(head) + body)
+        self.transport.write(refusal(error, self.server_state.default_headers))
         self.transport.close()
 
 
@@ -143,6 +178,17 @@ def guarded_protocol(*, header_timeout: float) -> type[GuardedHttpProtocol]:
 
 class GuardedWebSocketProtocol(WebSocketsSansIOProtocol):
     """uvicorn's WebSocket protocol, with what a hostile client can make it do bounded."""
+
+    def data_received(self, data: bytes) -> None:
+        super().data_received(data)
+        if self.conn.handshake_exc is not None and not self.handshake_initiated:
+            # websockets refused the handshake and queued its 4xx, which uvicorn never
+            # writes: the client would wait for ever, and shutdown would trip over it.
+            # For a head it cannot read at all it queues no answer, so the mock gives its 400.
+            self.handshake_initiated = self.handshake_complete = self.close_sent = True
+            answer = b"".join(self.conn.data_to_send())
+            self.transport.write(answer or refusal(unparseable_error(), self.default_headers))
+            self.transport.close()
 
     def send_receive_event_to_app(self) -> None:
         # uvicorn logs a traceback for every text frame that is not UTF-8, so a client could
