@@ -190,6 +190,12 @@ class GuardedWebSocketProtocol(WebSocketsSansIOProtocol):
             self.transport.write(answer or refusal(unparseable_error(), self.default_headers))
             self.transport.close()
 
+    def shutdown(self) -> None:
+        if not self.handshake_initiated:  # no request to answer yet: uvicorn's 500 would assert
+            self.transport.close()
+            return
+        super().shutdown()
+
     def send_receive_event_to_app(self) -> None:
         # uvicorn logs a traceback for every text frame that is not UTF-8, so a client could
         # fill the log; such a frame gets the same close (1007) with no log line at all.

@@ -3,12 +3,17 @@ each gets an answer, and the server still exits by the signal."""
 
 from __future__ import annotations
 
+import signal
 import socket
+from collections.abc import Iterator
 
 import pytest
 
 from tests.reliability import rawws
-from tests.reliability.rawhttp import HOST
+from tests.reliability.catalogue import VALID
+from tests.reliability.rawhttp import HOST, read_response
+from tests.reliability.server_process import ServerProcess
+from tests.reliability.test_shutdown import start_held_request
 
 # Host, Upgrade, Connection, Sec-WebSocket-Key, -Version and Authorization: rawws's own six.
 OWN_HEADERS = 6
@@ -50,3 +55,31 @@ def test_handshake_heads_past_the_websockets_limits_get_431(serve, data, status)
 def test_a_handshake_websockets_refuses_after_the_upgrade_is_answered(serve) -> None:
     answer = handshake(serve().port, with_a_body())
     assert answer.startswith(b"HTTP/1.1 400"), answer[:200]
+
+
+@pytest.fixture
+def server() -> Iterator[ServerProcess]:
+    process = ServerProcess().start()
+    yield process
+    process.stop()
+
+
+def test_sigterm_with_refused_handshakes_pending_exits_by_the_signal(server: ServerProcess) -> None:
+    refused = []
+    for data in (big_header(9000), with_a_body()):
+        sock = socket.create_connection((server.host, server.port), timeout=10)
+        sock.sendall(data)
+        refused.append(sock)
+    # Both are answered at once now; before, both hung and tripped uvicorn's shutdown.
+    held = start_held_request(server)
+    assert server.process is not None
+    server.process.send_signal(signal.SIGTERM)
+    server.wait_for_log("Waiting for connections to close", 5)
+    held.sendall(VALID)
+    assert read_response(held).status == 200
+    assert server.process.wait(10) in (0, -signal.SIGTERM)
+    for sock in refused:
+        assert sock.recv(65_536).startswith((b"HTTP/1.1 431", b"HTTP/1.1 400"))
+        sock.close()
+    held.close()
+    assert "Traceback" not in server.log
