@@ -30,6 +30,8 @@ from websockets.http11 import MAX_LINE_LENGTH, MAX_NUM_HEADERS
 from mock_realtime.errors import APIError
 
 MAX_HEAD_BYTES = 65_536
+# What a WebSocket client may leave unread beyond one whole message (pongs, mostly).
+OUTGOING_SLACK = 1_048_576
 # The websockets parser's own limits on a handshake (websockets.http11).
 MAX_UPGRADE_HEADERS = MAX_NUM_HEADERS
 MAX_UPGRADE_LINE_BYTES = MAX_LINE_LENGTH
@@ -190,6 +192,13 @@ class GuardedWebSocketProtocol(WebSocketsSansIOProtocol):
             self.transport.write(answer or refusal(unparseable_error(), self.default_headers))
             self.transport.close()
 
+    def handle_ping(self) -> None:
+        super().handle_ping()  # the pong is written at once, whether or not the client reads
+        if self.transport.get_write_buffer_size() > outgoing_limit(self.config.ws_max_size):
+            # A client that pings and never reads would grow this buffer without end; it cannot
+            # read a close frame either, so the connection is dropped.
+            self.transport.abort()
+
     def shutdown(self) -> None:
         if not self.handshake_initiated:  # no request to answer yet: uvicorn's 500 would assert
             self.transport.close()
@@ -205,6 +214,11 @@ class GuardedWebSocketProtocol(WebSocketsSansIOProtocol):
             self.handle_parser_exception()
             return
         super().send_receive_event_to_app()
+
+
+def outgoing_limit(max_message_bytes: int | None) -> int:
+    """The bytes a WebSocket may leave unread: its largest message, plus OUTGOING_SLACK."""
+    return (max_message_bytes or 0) + OUTGOING_SLACK
 
 
 def _is_utf8(frames: list[bytes]) -> bool:
