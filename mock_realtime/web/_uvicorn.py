@@ -6,6 +6,8 @@ connection for ever, and httptools buffers a request head of any size. So here:
 
 - a request's head must be complete within `header_timeout` seconds of the
   connection opening or of the request's first byte, or the client gets 408;
+- its body may pause for at most `body_timeout` seconds between two reads (while
+  the app is reading it), or the client gets 408 too;
 - a head larger than MAX_HEAD_BYTES gets 431 (counted per read, so the cap
   holds to within one read of the socket);
 - requests uvicorn cannot parse get their 400 in OpenAI's envelope rather than
@@ -40,6 +42,12 @@ MAX_UPGRADE_LINE_BYTES = MAX_LINE_LENGTH
 def head_timeout_error(seconds: float) -> APIError:
     return APIError(
         f"The request headers did not arrive within {seconds:g} seconds.", status=408, code="request_timeout"
+    )
+
+
+def body_timeout_error(seconds: float) -> APIError:
+    return APIError(
+        f"The request body stopped arriving for {seconds:g} seconds.", status=408, code="request_timeout"
     )
 
 
@@ -87,10 +95,14 @@ class _HeadTooLarge(Exception):
 
 class GuardedHttpProtocol(HttpToolsProtocol):
     header_timeout: float = 10.0
+    body_timeout: float = 10.0
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._head_timer: asyncio.TimerHandle | None = None
+        self._body_timer: asyncio.TimerHandle | None = None
+        self._awaiting_body = False
+        self._body_seen = 0.0  # loop time of the body's last read
         self._reading_head = False
         self._head_read = 0  # bytes of reads that ended with the head still incomplete
         self._head_parsed = 0  # bytes of request line and headers the parser has handed over
@@ -103,6 +115,10 @@ class GuardedHttpProtocol(HttpToolsProtocol):
     def data_received(self, data: bytes) -> None:
         was_reading_head = self._reading_head
         super().data_received(data)
+        if self._awaiting_body:
+            self._body_seen = self.loop.time()
+            if self._body_timer is None:
+                self._body_timer = self.loop.call_later(self.body_timeout, self._body_idle)
         if was_reading_head and self._reading_head:
             # All of `data` was head. Counted here because httptools buffers a header
             # that never ends before any callback sees it.
@@ -126,9 +142,15 @@ class GuardedHttpProtocol(HttpToolsProtocol):
     def on_headers_complete(self) -> None:
         self._stop_head()
         super().on_headers_complete()
+        self._awaiting_body = not self.parser.should_upgrade()  # until on_message_complete
+
+    def on_message_complete(self) -> None:
+        self._stop_body()
+        super().on_message_complete()
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._stop_head()
+        self._stop_body()
         super().connection_lost(exc)
 
     def handle_websocket_upgrade(self) -> None:
@@ -160,6 +182,27 @@ class GuardedHttpProtocol(HttpToolsProtocol):
             self._head_timer.cancel()
             self._head_timer = None
 
+    def _stop_body(self) -> None:
+        self._awaiting_body = False
+        if self._body_timer is not None:
+            self._body_timer.cancel()
+            self._body_timer = None
+
+    def _body_idle(self) -> None:
+        """An idle timeout between reads of the body, not a deadline for all of it."""
+        self._body_timer = None
+        now = self.loop.time()
+        if self.flow.read_paused:  # the app has not taken what came: the client is not to blame
+            self._body_seen = now
+        if now - self._body_seen < self.body_timeout:
+            self._body_timer = self.loop.call_later(self._body_seen + self.body_timeout - now, self._body_idle)
+            return
+        self._stop_body()
+        if self.cycle is not None and self.cycle.response_started:
+            self.transport.close()  # answered already (a 401 need not read the body): just hang up
+        else:
+            self._refuse(body_timeout_error(self.body_timeout))
+
     def _head_timed_out(self) -> None:
         self._head_timer = None
         self._refuse(head_timeout_error(self.header_timeout))
@@ -173,9 +216,10 @@ class GuardedHttpProtocol(HttpToolsProtocol):
         self.transport.close()
 
 
-def guarded_protocol(*, header_timeout: float) -> type[GuardedHttpProtocol]:
-    """The protocol class for uvicorn.Config(http=...), with this server's header timeout."""
-    return type("GuardedHttpProtocol", (GuardedHttpProtocol,), {"header_timeout": header_timeout})
+def guarded_protocol(*, header_timeout: float, body_timeout: float) -> type[GuardedHttpProtocol]:
+    """The protocol class for uvicorn.Config(http=...), with this server's timeouts."""
+    return type("GuardedHttpProtocol", (GuardedHttpProtocol,),
+                {"header_timeout": header_timeout, "body_timeout": body_timeout})
 
 
 class GuardedWebSocketProtocol(WebSocketsSansIOProtocol):
