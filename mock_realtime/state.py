@@ -5,11 +5,10 @@ tests reach it through the app."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Any
 
 from mock_realtime.admin.faults import FaultQueue
 from mock_realtime.clock import Clock
+from mock_realtime.contract.checker import RequestChecker
 from mock_realtime.contract.shape import Endpoint
 from mock_realtime.contract.snapshot import Contract, load_contract
 from mock_realtime.ids import IdSource
@@ -21,22 +20,15 @@ from mock_realtime.settings import Settings
 
 @dataclass(frozen=True)
 class ServedEndpoint:
-    """One endpoint of a served snapshot, with its request checks compiled once."""
+    """One endpoint of a served snapshot, with the checker of the schema it reads."""
 
     contract: Contract
     endpoint: Endpoint
-    is_valid: Any
+    checker: RequestChecker
 
     @classmethod
     def of(cls, contract: Contract, endpoint: Endpoint) -> ServedEndpoint:
-        return cls(contract, endpoint, contract.fast_request_check(endpoint.request))
-
-    @cached_property
-    def validator(self) -> Any:
-        """The full validator, which explains a 'no' from the fast check. Built when the
-        first invalid request arrives: it is slow to import and compile, and start-up
-        should not wait for it."""
-        return self.contract.focused_request_validator(self.endpoint.request)
+        return cls(contract, endpoint, contract.checker(endpoint.request))
 
     @property
     def retired(self) -> bool:
@@ -102,11 +94,6 @@ class MockState:
         return next((c for c in self.contracts if c.name == name), self.contract)
 
     @property
-    def is_valid_request(self) -> Any:
-        """The first endpoint's compiled check."""
-        return self.served[0].is_valid
-
-    @property
-    def request_validator(self) -> Any:
-        """The first endpoint's full validator."""
-        return self.served[0].validator
+    def checker(self) -> RequestChecker:
+        """The first endpoint's request checker."""
+        return self.served[0].checker

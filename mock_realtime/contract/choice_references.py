@@ -15,7 +15,8 @@ how GA says "a function tool_choice names a declared function":
     {"property": "/tool_choice/name", "when": {"/tool_choice/type": "function"},
      "names_from": "/tools/*/name"}
 
-The full validator, the compiled hot-path check and the rule walk all read it here."""
+The request checker (contract/checker.py) evaluates it through this module, for its verdict
+(compiled in, wherever the keyword sits) and its explanation alike; the rule walk reads it too."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Load one contract snapshot from contracts/ and compile its validators.
+"""Load one contract snapshot from contracts/, with one checker per schema it names.
 
 A snapshot is a folder holding `snapshot.json` plus the JSON Schemas it names.
 Serving a new snapshot means adding a folder, not code."""
@@ -6,23 +6,12 @@ Serving a new snapshot means adding a folder, not code."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-import jsonschema_rs
-
-if TYPE_CHECKING:
-    import jsonschema
-    from referencing import Registry
-
-from mock_realtime.contract.choice_references import (
-    CHOICE_KEYWORD,
-    ChoiceKeyword,
-    choice_reference_errors,
-)
+from mock_realtime.contract.checker import RequestChecker
 from mock_realtime.contract.defaults import Filler, compile_defaults
 from mock_realtime.contract.resolver import Resolver
 from mock_realtime.contract.shape import Endpoint, SessionTypes, endpoints_of, session_types_of
@@ -44,20 +33,6 @@ def _read_json(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _extended_validator() -> type[jsonschema.protocols.Validator]:
-    """Draft 2020-12 plus the contract's one custom keyword (a choice among declared names)."""
-    import jsonschema
-
-    def check_choices(validator: Any, rules: Any, instance: Any, schema: Any) -> Iterator[Any]:
-        if validator.is_type(instance, "object"):
-            yield from choice_reference_errors(rules, instance)
-
-    extended: type[jsonschema.protocols.Validator] = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
-        jsonschema.Draft202012Validator, {CHOICE_KEYWORD: check_choices}
-    )
-    return extended
-
-
 @dataclass(frozen=True)
 class Contract:
     name: str
@@ -66,20 +41,6 @@ class Contract:
     response_schema: dict[str, Any]
     error_schema: dict[str, Any]
     schemas: dict[str, dict[str, Any]] = field(default_factory=dict)
-
-    @cached_property
-    def registry(self) -> Registry[Any]:
-        """Built on first use: the jsonschema stack is slow to import, and a server that
-        only sees valid requests never needs it (the compiled fast check does without)."""
-        from referencing import Registry
-        from referencing.jsonschema import DRAFT202012
-
-        # Held without `$schema`: a validator following a `$ref` picks its class from the
-        # target's `$schema`, which would drop the choice keyword in the schema it reaches.
-        return Registry().with_resources(
-            (s["$id"], DRAFT202012.create_resource({k: v for k, v in s.items() if k != "$schema"}))
-            for s in self.schemas.values()
-        )
 
     def schema(self, role: str) -> dict[str, Any]:
         """The schema the manifest names `role` (the request, response and error schemas are
@@ -138,48 +99,26 @@ class Contract:
 
     def filler(self, role: str) -> Filler:
         """The defaults filler for the schema named `role`, compiled once."""
-        fillers: dict[str, Filler] = self.__dict__.setdefault("_fillers", {})
+        fillers = self._fillers
         if role not in fillers:
             fillers[role] = compile_defaults(self.schema(role), self.resolver)
         return fillers[role]
 
-    def compiled(self, role: str) -> Any:
-        """The jsonschema_rs validator for `role`: references between the snapshot's files
-        resolved, and the choice keyword evaluated wherever it sits."""
-        registry = jsonschema_rs.Registry([(s["$id"], s) for s in self.schemas.values() if "$id" in s])
-        return jsonschema_rs.validator_for(self.schema(role), registry=registry,
-                                           keywords={CHOICE_KEYWORD: ChoiceKeyword})
+    @cached_property
+    def _fillers(self) -> dict[str, Filler]:
+        return {}
 
-    def validator(self, role: str) -> Any:
-        """A full validator (custom keywords included) for any schema the manifest names."""
-        return _extended_validator()(self.schema(role), registry=self.registry)
+    def checker(self, role: str) -> RequestChecker:
+        """The checker for a schema the manifest names (`request`, `session_update`, ...),
+        compiled on first use and kept: one per schema."""
+        checkers = self._checkers
+        if role not in checkers:
+            checkers[role] = RequestChecker(self.schema(role), resources=[self.request_schema, *self.schemas.values()])
+        return checkers[role]
 
-    def request_validator(self, role: str = "request") -> Any:
-        return _extended_validator()(self.schema(role), registry=self.registry)
-
-    def focused_request_validator(self, role: str = "request") -> Any:
-        """The full request validator, explaining only the parts the compiled check failed."""
-        from mock_realtime.contract._focused import FocusedValidator
-
-        schema = self.schema(role)
-        rules = schema.get(CHOICE_KEYWORD, [])
-        return FocusedValidator(self.request_validator(role), self.compiled(role), schema, rules)
-
-    def response_validator(self) -> Any:
-        from jsonschema import Draft202012Validator
-
-        return Draft202012Validator(self.response_schema, registry=self.registry)
-
-    def error_validator(self) -> Any:
-        from jsonschema import Draft202012Validator
-
-        return Draft202012Validator(self.error_schema, registry=self.registry)
-
-    def fast_request_check(self, role: str = "request") -> Any:
-        """A compiled yes/no check for the hot path; the full validator explains a 'no'."""
-        # The choice keyword is compiled in, wherever it sits.
-        is_valid: Any = self.compiled(role).is_valid
-        return is_valid
+    @cached_property
+    def _checkers(self) -> dict[str, RequestChecker]:
+        return {}
 
 
 def _schema_files(manifest: dict[str, Any]) -> dict[str, str]:

@@ -24,7 +24,7 @@ class HotRouteStarlette(Starlette):
         super().__init__(*args, **kwargs)
         self.hot_routes = {route.path: route for route in hot_routes}
 
-    def _takes(self, scope: Scope) -> bool:
+    def takes(self, scope: Scope) -> bool:
         route = self.hot_routes.get(scope["path"]) if scope["type"] == "http" else None
         return (
             route is not None
@@ -41,7 +41,7 @@ class HotRouteStarlette(Starlette):
         )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if not self._takes(scope):
+        if not self.takes(scope):
             await super().__call__(scope, receive, send)
             return
         route = self.hot_routes[scope["path"]]

@@ -1,7 +1,9 @@
 """The OpenAI-facing endpoints (POST /v1/realtime/sessions, POST /v1/realtime/client_secrets,
 whatever the served snapshots list), each read top to bottom: the fault a test chose, then
-the quota, then the body, then the key, then the contract, then the mint, then the reply.
-Any refusal on the way is an APIError, answered in one place (`Exchange.fail`)."""
+the key, then the quota, then the body, then the contract, then the mint, then the reply.
+A refused key is answered before the quota or the body: a client without a key costs
+neither its organisation's quota, nor parsing, nor journal space. Any refusal on the way
+is an APIError, answered in one place (`Exchange.fail`)."""
 
 from __future__ import annotations
 
@@ -49,9 +51,9 @@ async def answer(request: Request, state: MockState, served: ServedEndpoint, fau
         dropped = await admission.apply_fault(exchange, served, fault)
         if dropped is not None:
             return dropped
+        check_api_key(request.headers.get("authorization"), state.settings.api_key)
         quota = await admission.take_quota(exchange, served)
         raw = await read_body(exchange, request, state)
-        check_api_key(request.headers.get("authorization"), state.settings.api_key)
         if served.retired and state.settings.beta_retired:
             raise retired_error(served)
         body = inspect_body(exchange, request, served, raw)

@@ -8,7 +8,6 @@ from typing import Any
 from starlette.requests import ClientDisconnect, Request
 
 from mock_realtime.contract.body import incomplete_body, parse_body, too_large
-from mock_realtime.contract.violations import collect_violations
 from mock_realtime.state import MockState, ServedEndpoint
 from mock_realtime.web.exchange import Exchange
 
@@ -40,7 +39,6 @@ def inspect_body(exchange: Exchange, request: Request, served: ServedEndpoint, r
     """The parsed body, with every contract violation recorded on the exchange."""
     body = parse_body(raw, request.headers.get("content-type"))
     exchange.body = body
-    if not served.is_valid(body):
-        # The compiled check only says no; the full validator says why, and has the last word.
-        exchange.violations = collect_violations(served.validator, body)
+    if not served.checker.is_valid(body):
+        exchange.violations = served.checker.violations(body)
     return body

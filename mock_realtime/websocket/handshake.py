@@ -9,7 +9,6 @@ from typing import Any
 from mock_realtime.auth import check_key, rejected
 from mock_realtime.contract.sessions import configured_session, socket_session, url_config
 from mock_realtime.contract.snapshot import Contract
-from mock_realtime.contract.violations import check
 from mock_realtime.errors import NO_KEY_MESSAGE, AuthenticationError, InvalidRequestError
 from mock_realtime.redaction import KEY_SUBPROTOCOL
 from mock_realtime.state import MockState
@@ -80,5 +79,5 @@ def default_session(state: MockState, model: str | None) -> dict[str, Any]:
     contract = state.contract
     config = url_config(contract, model)
     kind = contract.session_types.of(config)
-    check(state.request_validator if kind.config == "request" else contract.validator(kind.config), config)
+    contract.checker(kind.config).check(config)
     return socket_session(contract, configured_session(contract, config, ids=state.ids), now=state.clock.now())
