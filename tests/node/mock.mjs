@@ -21,6 +21,7 @@ export async function admin(path) {
 export function nextEvent(emitter, type, { on = 'on', off = 'off' } = {}) {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ${type} within ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
+    timer.unref(); // a test that failed otherwise ends at once, not when this gives up
     const listener = (event) => {
       clearTimeout(timer);
       emitter[off](type, listener);

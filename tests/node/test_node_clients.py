@@ -4,8 +4,10 @@ loopback port through environment variables only."""
 
 from __future__ import annotations
 
+import pytest
+
 from mock_realtime.testing import RealtimeMock
-from tests.node.node_runner import node_env, run_node_tests
+from tests.node.node_runner import node_env, node_test, run_node_tests
 
 
 def test_openai_package_creates_beta_sessions(realtime_mock: RealtimeMock) -> None:
@@ -19,3 +21,20 @@ def test_community_client_talks_over_plain_ws(realtime_mock: RealtimeMock) -> No
     run_node_tests(["community-client.test.mjs"], node_env(realtime_mock))
     handshakes = [e for e in realtime_mock.requests if e["path"] == "/v1/realtime"]
     assert [e["outcome"] for e in handshakes] == ["accepted", "accepted"]
+
+
+@pytest.mark.realtime_mock(tls=True)
+def test_openai_package_beta_realtime_ws_over_the_mocks_tls(realtime_mock: RealtimeMock) -> None:
+    run_node_tests(["beta-realtime-ws.test.mjs"], node_env(realtime_mock))
+    handshakes = [e for e in realtime_mock.requests if e["path"] == "/v1/realtime"]
+    assert [e["outcome"] for e in handshakes] == ["accepted", "accepted"]
+    assert all(e["headers"]["openai-beta"] == "realtime=v1" for e in handshakes)
+
+
+@pytest.mark.realtime_mock(tls=True)
+def test_openai_package_refuses_the_mocks_certificate_without_its_ca(realtime_mock: RealtimeMock) -> None:
+    env = {k: v for k, v in node_env(realtime_mock).items() if k != "NODE_EXTRA_CA_CERTS"}
+    result = node_test(["beta-realtime-ws.test.mjs"], env)
+    assert result.returncode != 0
+    assert "unable to verify the first certificate" in result.stdout, result.stdout  # OpenSSL: no trusted issuer
+    assert realtime_mock.requests == []
