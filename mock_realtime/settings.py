@@ -40,6 +40,9 @@ class Settings:
     header_timeout: float = _setting(
         10.0, "Seconds a client has to send a request's headers; a slower one gets 408 and is disconnected."
     )
+    body_timeout: float = _setting(
+        10.0, "Seconds a request body may pause between two parts; a slower one gets 408 and is disconnected."
+    )
     shutdown_timeout: float = _setting(
         1.0, "Seconds in-flight requests may take to finish after SIGTERM before they are cancelled."
     )
@@ -57,6 +60,10 @@ class Settings:
     admin: bool = _setting(True, "Serve the admin API under /__mock/.")
     admin_token: str = _setting(
         "", "Require 'Authorization: Bearer TOKEN' on /__mock/ (except /__mock/health)."
+    )
+    allowed_host: tuple[str, ...] = _setting(
+        (), "Answer admin requests addressed to this Host name too (repeatable; '*' for any). "
+        "Loopback names and the server's own address are always allowed.", multiple=True,
     )
 
     access_log: bool = _setting(True, "Log one line per request; turn off under heavy load.")

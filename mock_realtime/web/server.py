@@ -5,13 +5,12 @@ from __future__ import annotations
 import gc
 import socket
 import threading
-from collections.abc import Callable
 from typing import Any
 
 import uvicorn
 
 from mock_realtime.settings import Settings
-from mock_realtime.web._uvicorn import guarded_protocol
+from mock_realtime.web._uvicorn import GuardedWebSocketProtocol, ObservedServer, guarded_protocol
 from mock_realtime.web.app import create_app
 from mock_realtime.web.banner import banner_fields, log_banner
 from mock_realtime.web.log_config import log_config
@@ -24,7 +23,9 @@ def uvicorn_config(app: Any, settings: Settings, *, tls: TLSFiles | None = None,
         "port": settings.port,
         "log_level": "warning",
         "lifespan": "off",
-        "http": guarded_protocol(header_timeout=settings.header_timeout),
+        "http": guarded_protocol(header_timeout=settings.header_timeout,
+                                 body_timeout=settings.body_timeout),
+        "ws": GuardedWebSocketProtocol,
         "timeout_graceful_shutdown": settings.shutdown_timeout,
         "ws_max_size": settings.max_body_bytes,  # a WebSocket message is capped like a request body
         "access_log": False,  # the AccessLog middleware logs each request instead
@@ -45,24 +46,7 @@ def run(settings: Settings) -> None:
     # later garbage collection, which shortens the full collections that stall requests.
     gc.collect()
     gc.freeze()
-    _ObservedServer(config, on_ready=announce).run()
-
-
-class _ObservedServer(uvicorn.Server):
-    """uvicorn.Server that says when it is listening, so callers wait on an event, not a timer,
-    and learn the address it bound (the real port when asked for port 0)."""
-
-    def __init__(self, config: uvicorn.Config, *, on_ready: Callable[[str, int], None] | None = None) -> None:
-        super().__init__(config)
-        self.ready = threading.Event()
-        self._on_ready = on_ready
-
-    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
-        await super().startup(sockets=sockets)
-        if self.started and self._on_ready is not None:
-            host, port = self.servers[0].sockets[0].getsockname()[:2]
-            self._on_ready(host, port)
-        self.ready.set()
+    ObservedServer(config, on_ready=announce).run()
 
 
 class ThreadedServer:
@@ -77,7 +61,7 @@ class ThreadedServer:
                                             family=socket.AF_INET6 if ipv6 else socket.AF_INET)
         host, port = self._socket.getsockname()[:2]
         self.base_url = f"{'https' if self.tls else 'http'}://{f'[{host}]' if ipv6 else host}:{port}"
-        self._server = _ObservedServer(uvicorn_config(app, settings, tls=self.tls))
+        self._server = ObservedServer(uvicorn_config(app, settings, tls=self.tls))
         self._thread = threading.Thread(target=self._serve, daemon=True)
 
     def _serve(self) -> None:
