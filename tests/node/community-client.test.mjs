@@ -1,5 +1,5 @@
-// The community openai-realtime-api client over plain ws://: it takes the socket's URL
-// as an option, and on connect sends a session.update with its own defaults.
+// The community openai-realtime-api client: it takes the socket's URL as an option (ws://,
+// or wss:// under the global setup), and on connect sends a session.update with its defaults.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 

@@ -26,18 +26,19 @@ def node_env(mock: RealtimeMock, **extra: str) -> dict[str, str]:
     return {**env, **extra}
 
 
-def node_test(files: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    """Node's test runner on these files, its TAP report captured."""
+def node_test(files: list[str], env: dict[str, str], *, runner: tuple[str, ...] = ("--test", "--test-reporter=tap")
+              ) -> subprocess.CompletedProcess[str]:
+    """Node's test runner (or a script that runs it) on these files, its TAP report captured."""
     node = shutil.which("node")
     if node is None or not (NODE_DIR / "node_modules" / ".package-lock.json").is_file():
         pytest.fail("Node clients are not installed: run `npm ci --prefix tests/node` (as .ci/run does)")
-    return subprocess.run([node, "--test", "--test-reporter=tap", *files], cwd=NODE_DIR, env=env,
+    return subprocess.run([node, *runner, *files], cwd=NODE_DIR, env=env,
                           capture_output=True, text=True, timeout=120, check=False)
 
 
-def run_node_tests(files: list[str], env: dict[str, str]) -> int:
+def run_node_tests(files: list[str], env: dict[str, str], **runner: tuple[str, ...]) -> int:
     """Run the files with Node's test runner; fail unless every test passed. Returns the count."""
-    result = node_test(files, env)
+    result = node_test(files, env, **runner)
     report = f"node --test {' '.join(files)} exited {result.returncode}:\n{result.stdout}\n{result.stderr}"
     passed, failed = (_summary(result.stdout, key) for key in ("pass", "fail"))
     assert (result.returncode, failed) == (0, 0), report

@@ -4,6 +4,10 @@ loopback port through environment variables only."""
 
 from __future__ import annotations
 
+import os
+import sys
+from pathlib import Path
+
 import pytest
 
 from mock_realtime.testing import RealtimeMock
@@ -38,3 +42,12 @@ def test_openai_package_refuses_the_mocks_certificate_without_its_ca(realtime_mo
     assert result.returncode != 0
     assert "unable to verify the first certificate" in result.stdout, result.stdout  # OpenSSL: no trusted issuer
     assert realtime_mock.requests == []
+
+
+def test_global_setup_recipe_starts_the_mock_for_node_test_files() -> None:
+    """README's Node recipe: run-with-mock.mjs starts `mock-realtime serve --self-signed` itself,
+    reads the banner, and the same test files pass over https:// and wss:// with no other setup."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "NODE_EXTRA_CA", "REALTIME_MOCK"))}
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"  # where mock-realtime is
+    files = ["sessions.test.mjs", "beta-realtime-ws.test.mjs", "community-client.test.mjs"]
+    assert run_node_tests(files, env, runner=("run-with-mock.mjs",)) == 6
