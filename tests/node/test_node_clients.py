@@ -51,3 +51,11 @@ def test_global_setup_recipe_starts_the_mock_for_node_test_files() -> None:
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"  # where mock-realtime is
     files = ["sessions.test.mjs", "beta-realtime-ws.test.mjs", "community-client.test.mjs"]
     assert run_node_tests(files, env, runner=("run-with-mock.mjs",)) == 6
+
+
+def test_openai_realtime_ws_cannot_reach_a_plain_http_mock(realtime_mock: RealtimeMock) -> None:
+    """Why the mock serves TLS: the helper opens wss:// whatever the base URL says."""
+    result = node_test(["beta-realtime-ws.test.mjs"], node_env(realtime_mock))
+    assert result.returncode != 0
+    assert "wrong version number" in result.stdout, result.stdout
+    assert [e for e in realtime_mock.requests if e["path"] == "/v1/realtime"] == []

@@ -3,6 +3,7 @@ with a self-signed CA, and RealtimeMock hands out the https://, wss:// URLs and 
 
 from __future__ import annotations
 
+import re
 import ssl
 from pathlib import Path
 
@@ -33,3 +34,13 @@ def test_realtime_mock_without_tls_is_plain_http_and_ws(realtime_mock: RealtimeM
     assert realtime_mock.url.startswith("http://127.0.0.1:")
     assert realtime_mock.websocket_base_url == "ws://" + realtime_mock.url.removeprefix("http://") + "/v1"
     assert realtime_mock.ca_file is None
+
+
+def test_readme_pytest_tls_recipe_runs(pytester: pytest.Pytester) -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Recipe: pytest", 1)[1].split("\n### ", 1)[0]
+    example = re.search(r"```python\n(.*?)```", section, re.DOTALL)
+    assert example is not None
+    pytester.makepyfile(test_readme_tls=example.group(1))
+    result = pytester.runpytest_inprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1)
