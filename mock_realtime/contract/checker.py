@@ -130,10 +130,9 @@ class RequestChecker:
         broken: list[SchemaError] = []
         for path, rules in self._choices:
             target = _object_at(body, path)
-            if isinstance(target, dict) and not choice_references_ok(rules, target):
-                for error in choice_reference_errors(rules, target):
-                    error.path.extendleft(reversed(path))
-                    broken.append(error)
+            for error in choice_reference_errors(rules, target):
+                error.path.extendleft(reversed(path))
+                broken.append(error)
         return broken
 
     def _walked(self, body: Any) -> Iterator[SchemaError]:
