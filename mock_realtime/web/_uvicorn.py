@@ -8,8 +8,8 @@ connection for ever, and httptools buffers a request head of any size. So here:
   connection opening or of the request's first byte, or the client gets 408;
 - its body may pause for at most `body_timeout` seconds between two reads (while
   the app is reading it), or the client gets 408 too;
-- a head larger than MAX_HEAD_BYTES gets 431 (counted per read, so the cap
-  holds to within one read of the socket);
+- a head larger than MAX_HEAD_BYTES, counted as it arrives up to its blank line,
+  or with more than MAX_HEADER_FIELDS headers, gets 431;
 - requests uvicorn cannot parse get their 400 in OpenAI's envelope rather than
   uvicorn's plain text;
 - a WebSocket handshake the websockets parser would refuse (a line over 8 KiB,
@@ -32,6 +32,9 @@ from websockets.http11 import MAX_LINE_LENGTH, MAX_NUM_HEADERS
 from mock_realtime.errors import APIError
 
 MAX_HEAD_BYTES = 65_536
+# Each header is a pair of objects in the ASGI scope, which the journal keeps: 12,000 tiny
+# ones cost 1.4 MB per entry. Node allows 2,000; nginx and Apache about 100.
+MAX_HEADER_FIELDS = 1000
 # What a WebSocket client may leave unread beyond one whole message (pongs, mostly).
 OUTGOING_SLACK = 1_048_576
 # The websockets parser's own limits on a handshake (websockets.http11).
@@ -42,6 +45,14 @@ MAX_UPGRADE_LINE_BYTES = MAX_LINE_LENGTH
 def head_timeout_error(seconds: float) -> APIError:
     return APIError(
         f"The request headers did not arrive within {seconds:g} seconds.", status=408, code="request_timeout"
+    )
+
+
+def too_many_headers_error() -> APIError:
+    return APIError(
+        f"Too many request headers: the limit is {MAX_HEADER_FIELDS}.",
+        status=431,
+        code="request_headers_too_large",
     )
 
 
@@ -104,8 +115,11 @@ class GuardedHttpProtocol(HttpToolsProtocol):
         self._awaiting_body = False
         self._body_seen = 0.0  # loop time of the body's last read
         self._reading_head = False
-        self._head_read = 0  # bytes of reads that ended with the head still incomplete
+        self._counting_head = True  # until the head's blank line is seen in the raw bytes
+        self._head_read = 0  # raw bytes of the head read so far
+        self._head_tail = b""  # the last bytes read, in case the blank line spans two reads
         self._head_parsed = 0  # bytes of request line and headers the parser has handed over
+        self._header_fields = 0
         self._refusal: APIError | None = None
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
@@ -113,18 +127,26 @@ class GuardedHttpProtocol(HttpToolsProtocol):
         self._start_head()
 
     def data_received(self, data: bytes) -> None:
-        was_reading_head = self._reading_head
+        if self._counting_head and not self._count_raw_head(data):
+            self._refuse(head_too_large_error())
+            return
         super().data_received(data)
         if self._awaiting_body:
             self._body_seen = self.loop.time()
             if self._body_timer is None:
                 self._body_timer = self.loop.call_later(self.body_timeout, self._body_idle)
-        if was_reading_head and self._reading_head:
-            # All of `data` was head. Counted here because httptools buffers a header
-            # that never ends before any callback sees it.
-            self._head_read += len(data)
-            if self._head_read > MAX_HEAD_BYTES:
-                self._refuse(head_too_large_error())
+
+    def _count_raw_head(self, data: bytes) -> bool:
+        """Count the head as read, up to its blank line: whether it is still within the cap.
+        httptools buffers a header that never ends, and hands over names and values without
+        the separators and spaces around them, so the callbacks alone undercount."""
+        seen = self._head_tail + data
+        end = seen.find(b"\r\n\r\n")
+        self._head_read += len(data) if end < 0 else end + 4 - len(self._head_tail)
+        self._head_tail = seen[-3:]
+        if end >= 0:
+            self._counting_head, self._head_tail = False, b""
+        return self._head_read <= MAX_HEAD_BYTES
 
     def on_message_begin(self) -> None:
         super().on_message_begin()
@@ -136,7 +158,11 @@ class GuardedHttpProtocol(HttpToolsProtocol):
         super().on_url(url)
 
     def on_header(self, name: bytes, value: bytes) -> None:
-        self._count_parsed(len(name) + len(value))
+        self._count_parsed(len(name) + len(value) + 4)  # with ": " and CRLF, at the least
+        self._header_fields += 1
+        if self._header_fields > MAX_HEADER_FIELDS:
+            self._refusal = too_many_headers_error()
+            raise _HeadTooLarge
         super().on_header(name, value)
 
     def on_headers_complete(self) -> None:
@@ -146,6 +172,7 @@ class GuardedHttpProtocol(HttpToolsProtocol):
 
     def on_message_complete(self) -> None:
         self._stop_body()
+        self._counting_head, self._head_read = True, 0  # what follows is the next request's head
         super().on_message_complete()
 
     def connection_lost(self, exc: Exception | None) -> None:
@@ -177,7 +204,7 @@ class GuardedHttpProtocol(HttpToolsProtocol):
 
     def _stop_head(self) -> None:
         self._reading_head = False
-        self._head_read = self._head_parsed = 0
+        self._head_parsed = self._header_fields = 0
         if self._head_timer is not None:
             self._head_timer.cancel()
             self._head_timer = None
