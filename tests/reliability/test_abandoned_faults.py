@@ -1,0 +1,34 @@
+"""Faults outlive no client: a request waiting out a latency fault ends when its client
+hangs up (logged 499), and a pipelined disconnect fault drops its connection at once."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+
+import pytest
+
+from tests.reliability.catalogue import JSON_AUTH, VALID
+from tests.reliability.rawhttp import HOST, request_bytes
+from tests.reliability.server_process import ServerProcess
+
+ABANDONED = 200
+MINUTE_OF_LATENCY = request_bytes(VALID, headers={**JSON_AUTH, "X-Mock-Fault": "latency_ms=60000"})
+
+
+@pytest.fixture
+def server() -> Iterator[ServerProcess]:
+    process = ServerProcess().start()  # the access log shows each request as it ends
+    yield process
+    process.stop()
+
+
+def test_requests_abandoned_during_a_latency_fault_end_with_their_clients(server: ServerProcess) -> None:
+    sockets = [socket.create_connection((HOST, server.port), timeout=10) for _ in range(ABANDONED)]
+    for sock in sockets:
+        sock.sendall(MINUTE_OF_LATENCY)
+    for sock in sockets:
+        sock.close()
+    # Within seconds, not the minute the fault asked for: each logged as the client's hang-up.
+    server.wait_for_log("POST /v1/realtime/sessions 499", 15, count=ABANDONED)
+    assert "Traceback" not in server.log
