@@ -25,7 +25,7 @@ import asyncio
 from typing import Any
 
 import orjson
-from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
+from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol, RequestResponseCycle
 from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
 from websockets.http11 import MAX_LINE_LENGTH, MAX_NUM_HEADERS
 
@@ -117,6 +117,7 @@ class GuardedHttpProtocol(HttpToolsProtocol):
         self._awaiting_body = False
         self._body_seen = 0.0  # loop time of the body's last read
         self._gone = asyncio.Event()  # set when the client's connection is lost
+        self._cycles: list[RequestResponseCycle] = []  # the requests of this connection not yet answered
         self._reading_head = False
         self._counting_head = True  # until the head's blank line is seen in the raw bytes
         self._head_read = 0  # raw bytes of the head read so far
@@ -175,6 +176,8 @@ class GuardedHttpProtocol(HttpToolsProtocol):
         extensions: dict[str, Any] = self.scope.setdefault("extensions", {})
         extensions[DISCONNECTED] = self._gone
         super().on_headers_complete()
+        if self.cycle is not None and not self.parser.should_upgrade():
+            self._cycles = [c for c in self._cycles if not c.response_complete] + [self.cycle]
         self._awaiting_body = not self.parser.should_upgrade()  # until on_message_complete
 
     def on_message_complete(self) -> None:
@@ -183,7 +186,14 @@ class GuardedHttpProtocol(HttpToolsProtocol):
         super().on_message_complete()
 
     def connection_lost(self, exc: Exception | None) -> None:
+        """uvicorn tells only the newest request of a pipeline that its client is gone; the one
+        being answered would wait for ever, and those queued behind it would run for nobody."""
         self._gone.set()
+        for cycle in self._cycles:
+            if cycle is not self.cycle and not cycle.response_complete:
+                cycle.disconnected = True
+                cycle.message_event.set()
+        self.pipeline.clear()
         self._stop_head()
         self._stop_body()
         super().connection_lost(exc)
