@@ -1,0 +1,17 @@
+"""Answers hostile or odd input gets where the real API's is known: whole-number decimals
+echoed as integers, a trailing slash that is simply not the endpoint, a clock that stays
+within year 9999, and cookies masked in the journal like keys."""
+
+from __future__ import annotations
+
+import orjson
+
+from tests.reliability.catalogue import JSON_AUTH, with_model
+from tests.reliability.rawhttp import request_bytes, send
+
+
+def test_a_whole_number_decimal_is_echoed_as_an_integer(serve) -> None:
+    response = send(serve().port, request_bytes(with_model(b'"max_response_output_tokens":1e3'), headers=JSON_AUTH))
+    assert response.status == 200
+    assert b'"max_response_output_tokens":1000,' in response.body
+    assert orjson.loads(response.body)["max_response_output_tokens"] == 1000
