@@ -15,3 +15,12 @@ def test_a_whole_number_decimal_is_echoed_as_an_integer(serve) -> None:
     assert response.status == 200
     assert b'"max_response_output_tokens":1000,' in response.body
     assert orjson.loads(response.body)["max_response_output_tokens"] == 1000
+
+
+def test_a_trailing_slash_is_404_not_a_redirect_to_the_clients_host(serve) -> None:
+    response = send(serve().port, request_bytes(
+        b'{"model":"gpt-4o-realtime-preview"}', path="/v1/realtime/sessions/",
+        headers=JSON_AUTH))
+    assert response.status == 404
+    assert "location" not in response.headers
+    assert response.json()["error"]["message"].startswith("Invalid URL (POST /v1/realtime/sessions/)")
