@@ -24,3 +24,20 @@ def test_a_trailing_slash_is_404_not_a_redirect_to_the_clients_host(serve) -> No
     assert response.status == 404
     assert "location" not in response.headers
     assert response.json()["error"]["message"].startswith("Invalid URL (POST /v1/realtime/sessions/)")
+
+
+def clock(port: int, change: bytes):
+    return send(port, request_bytes(change, path="/__mock/clock", headers={"Content-Type": "application/json"}))
+
+
+def test_the_clock_cannot_be_advanced_past_year_9999(serve) -> None:
+    server = serve()
+    assert clock(server.port, b'{"set": 253402300000}').status == 200
+    try:
+        refused = clock(server.port, b'{"advance_seconds": 800}')
+        assert refused.status == 400
+        assert refused.json()["error"]["param"] == "advance_seconds"
+        at_the_edge = clock(server.port, b'{"advance_seconds": 799}')
+        assert (at_the_edge.status, at_the_edge.json()["now"]) == (200, 253_402_300_799)
+    finally:
+        clock(server.port, b'{"reset": true}')
