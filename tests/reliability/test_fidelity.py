@@ -41,3 +41,13 @@ def test_the_clock_cannot_be_advanced_past_year_9999(serve) -> None:
         assert (at_the_edge.status, at_the_edge.json()["now"]) == (200, 253_402_300_799)
     finally:
         clock(server.port, b'{"reset": true}')
+
+
+def test_cookies_are_journaled_masked(serve) -> None:
+    server = serve()
+    response = send(server.port, request_bytes(b'{"model":"gpt-4o-realtime-preview"}', headers={
+        **JSON_AUTH, "Cookie": "session=s3cr3t-session-token-1234; theme=dark"}))
+    entry = next(e for e in server.app.state.mock.journal.entries()
+                 if e["request_id"] == response.headers["x-request-id"])
+    assert entry["headers"]["cookie"] == "session=s3c******************1234; theme=****"
+    assert "s3cr3t-session-token" not in repr(entry)
