@@ -48,6 +48,13 @@ class Settings:
     body_timeout: float = _setting(
         10.0, "Seconds a request body may pause between two parts; a slower one gets 408 and is disconnected.", above=0
     )
+    max_connections: int = _setting(
+        2048, "Most connections open at once (WebSockets included); past it, 503 too_many_connections.", at_least=1
+    )
+    max_client_connections: int = _setting(
+        1024, "Most connections open at once from one client address; past it, 503 too_many_connections.",
+        at_least=1,
+    )
     shutdown_timeout: float = _setting(
         1.0, "Seconds in-flight requests may take to finish after SIGTERM before they are cancelled.", at_least=0
     )

@@ -29,6 +29,7 @@ import asyncio
 import socket
 import threading
 from collections.abc import Awaitable, Callable, MutableMapping
+from functools import partial
 from typing import Any
 
 import orjson
@@ -38,6 +39,7 @@ from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIO
 from websockets.http11 import MAX_LINE_LENGTH, MAX_NUM_HEADERS
 
 from mock_realtime.errors import APIError
+from mock_realtime.web.connection_budget import ConnectionBudget
 
 MAX_HEAD_BYTES = 65_536
 # The ASGI scope extension holding an asyncio.Event set when the client disconnects.
@@ -118,6 +120,7 @@ class _HeadTooLarge(Exception):
 class GuardedHttpProtocol(HttpToolsProtocol):
     header_timeout: float = 10.0
     body_timeout: float = 10.0
+    budget: ConnectionBudget | None = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -134,10 +137,19 @@ class GuardedHttpProtocol(HttpToolsProtocol):
         self._head_parsed = 0  # bytes of request line and headers the parser has handed over
         self._header_fields = 0
         self._refusal: APIError | None = None
+        self._slot: str | None = None  # the client address whose connection slot this holds
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
+        self._slot = self._client_address() if self.budget is not None else None
+        if self.budget is not None and self._slot is not None:
+            self._refusal = self.budget.acquire(self._slot)
+            if self._refusal is not None:
+                self._slot = None  # refused, so it holds none; answered when its head arrives
         self._start_head()
+
+    def _client_address(self) -> str | None:
+        return self.client[0] if self.client else None
 
     def data_received(self, data: bytes) -> None:
         if self._counting_head and not self._count_raw_head(data):
@@ -180,6 +192,8 @@ class GuardedHttpProtocol(HttpToolsProtocol):
 
     def on_headers_complete(self) -> None:
         self._stop_head()
+        if self._refusal is not None:  # over the connection budget
+            raise _HeadTooLarge  # stops the parser; send_400_response answers with the refusal
         # The app learns of a disconnect only by reading the body; a request that waits first
         # (a latency fault) would outlive its client without this.
         extensions: dict[str, Any] = self.scope.setdefault("extensions", {})
@@ -198,6 +212,7 @@ class GuardedHttpProtocol(HttpToolsProtocol):
         """uvicorn tells only the newest request of a pipeline that its client is gone; the one
         being answered would wait for ever, and those queued behind it would run for nobody."""
         self._gone.set()
+        self._release()
         for cycle in self._cycles:
             if cycle is not self.cycle and not cycle.response_complete:
                 cycle.disconnected = True
@@ -212,7 +227,16 @@ class GuardedHttpProtocol(HttpToolsProtocol):
         if not upgrade_head_fits(self.url, list(self.scope["headers"])):
             self._refuse(upgrade_head_too_large_error())
             return
+        slot, self._slot = self._slot, None  # the WebSocket keeps this connection's slot
         super().handle_websocket_upgrade()
+        protocol = self.transport.get_protocol()
+        if isinstance(protocol, GuardedWebSocketProtocol):
+            protocol.release_slot = partial(self.budget.release, slot) if self.budget and slot else None
+
+    def _release(self) -> None:
+        if self.budget is not None and self._slot is not None:
+            self.budget.release(self._slot)
+            self._slot = None
 
     def send_400_response(self, msg: str) -> None:
         """uvicorn's answer to anything httptools cannot parse, here in OpenAI's envelope."""
@@ -270,14 +294,24 @@ class GuardedHttpProtocol(HttpToolsProtocol):
         self.transport.close()
 
 
-def guarded_protocol(*, header_timeout: float, body_timeout: float) -> type[GuardedHttpProtocol]:
-    """The protocol class for uvicorn.Config(http=...), with this server's timeouts."""
+def guarded_protocol(
+    *, header_timeout: float, body_timeout: float, budget: ConnectionBudget | None = None
+) -> type[GuardedHttpProtocol]:
+    """The protocol class for uvicorn.Config(http=...), with this server's timeouts and budget."""
     return type("GuardedHttpProtocol", (GuardedHttpProtocol,),
-                {"header_timeout": header_timeout, "body_timeout": body_timeout})
+                {"header_timeout": header_timeout, "body_timeout": body_timeout, "budget": budget})
 
 
 class GuardedWebSocketProtocol(WebSocketsSansIOProtocol):
     """uvicorn's WebSocket protocol, with what a hostile client can make it do bounded."""
+
+    release_slot: Callable[[], None] | None = None  # gives back the handshake's connection slot
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if self.release_slot is not None:
+            self.release_slot()
+            self.release_slot = None
+        super().connection_lost(exc)
 
     def data_received(self, data: bytes) -> None:
         super().data_received(data)
