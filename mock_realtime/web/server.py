@@ -13,6 +13,7 @@ from mock_realtime.settings import Settings
 from mock_realtime.web._uvicorn import GuardedWebSocketProtocol, ObservedServer, guarded_protocol
 from mock_realtime.web.app import create_app
 from mock_realtime.web.banner import banner_fields, log_banner
+from mock_realtime.web.connection_budget import ConnectionBudget
 from mock_realtime.web.log_config import log_config
 from mock_realtime.web.tls import TLSFiles, tls_files
 
@@ -23,8 +24,10 @@ def uvicorn_config(app: Any, settings: Settings, *, tls: TLSFiles | None = None,
         "port": settings.port,
         "log_level": "warning",
         "lifespan": "off",
-        "http": guarded_protocol(header_timeout=settings.header_timeout,
-                                 body_timeout=settings.body_timeout),
+        "http": guarded_protocol(
+            header_timeout=settings.header_timeout, body_timeout=settings.body_timeout,
+            budget=ConnectionBudget(total=settings.max_connections, per_client=settings.max_client_connections),
+        ),
         "ws": GuardedWebSocketProtocol,
         "timeout_graceful_shutdown": settings.shutdown_timeout,
         "ws_max_size": settings.max_body_bytes,  # a WebSocket message is capped like a request body
