@@ -78,7 +78,8 @@ class _Servers:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
-        "markers", f"{MARKER}(**settings): run this test against a mock with these Settings fields changed."
+        "markers", f"{MARKER}(**settings): run this test against a mock with these Settings fields changed; "
+        "tls=True serves it over HTTPS and wss:// with a self-signed CA (realtime_mock.ca_file)."
     )
 
 

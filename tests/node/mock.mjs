@@ -2,7 +2,8 @@
 // OPENAI_API_KEY (which the openai package reads by itself), REALTIME_MOCK_URL (the
 // server's root, for its admin API) and REALTIME_MOCK_WS_URL (the Realtime socket).
 
-export const MODEL = 'gpt-4o-realtime-preview-2024-12-17';
+export const MODEL = 'gpt-4o-realtime-preview-2024-12-17'; // the beta snapshot's
+export const GA_MODEL = 'gpt-realtime';
 export const TIMEOUT_MS = 10_000;
 
 export function mockURL(name) {
