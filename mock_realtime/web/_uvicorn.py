@@ -38,6 +38,7 @@ from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
 from uvicorn.protocols.utils import ClientDisconnected
 from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
 from websockets.http11 import MAX_LINE_LENGTH, MAX_NUM_HEADERS
+from websockets.protocol import State
 
 from mock_realtime.errors import APIError
 from mock_realtime.web.connection_budget import ConnectionBudget
@@ -351,6 +352,8 @@ class GuardedWebSocketProtocol(WebSocketsSansIOProtocol):
         # fill the log; such a frame gets the same close (1007) with no log line at all.
         if self.curr_msg_data_type == "text" and not self.close_sent and not _is_utf8(self.frames):
             self.frames = []
+            if self.conn.state is not State.OPEN:  # closing already (the app refused the key): drop it
+                return
             self.conn.send_close(1007, "invalid UTF-8")
             self.handle_parser_exception()
             return

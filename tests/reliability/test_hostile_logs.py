@@ -68,3 +68,14 @@ def assert_quiet_after_health(server: ServerProcess) -> None:
     assert send(server.port, request_bytes(None, method="GET", path="/__mock/health")).status == 200
     server.wait_for_log("GET /__mock/health", 10)
     assert "Traceback" not in server.log
+
+
+
+def test_a_bad_frame_before_the_clients_close_in_one_write_is_dropped_quietly(logged_server) -> None:
+    """Found by the protocol fuzzer: websockets reads the whole write before uvicorn acts on
+    it, so the connection is already closing when the bad frame is handled; the 1007 close
+    it tried to send raised, and the server logged a traceback."""
+    sock = rawws.open_socket(logged_server.port)
+    sock.sendall(rawws.frame(rawws.TEXT, b"\xff") + rawws.frame(rawws.CLOSE, (1000).to_bytes(2, "big")))
+    sock.close()
+    assert_quiet_after_health(logged_server)
