@@ -350,12 +350,13 @@ class GuardedWebSocketProtocol(WebSocketsSansIOProtocol):
     def send_receive_event_to_app(self) -> None:
         # uvicorn logs a traceback for every text frame that is not UTF-8, so a client could
         # fill the log; such a frame gets the same close (1007) with no log line at all.
-        if self.curr_msg_data_type == "text" and not self.close_sent and not _is_utf8(self.frames):
+        if self.curr_msg_data_type == "text" and not _is_utf8(self.frames):
             self.frames = []
-            if self.conn.state is not State.OPEN:  # closing already (the app refused the key): drop it
-                return
-            self.conn.send_close(1007, "invalid UTF-8")
-            self.handle_parser_exception()
+            # A client may have begun the closing handshake in the same read: the connection
+            # is then closing already, and the frame is dropped with nothing more to send.
+            if not self.close_sent and self.conn.state is State.OPEN:
+                self.conn.send_close(1007, "invalid UTF-8")
+                self.handle_parser_exception()
             return
         super().send_receive_event_to_app()
 
