@@ -24,6 +24,7 @@ class IssuedSecret:
     value: str
     expires_at: int
     session_json: str
+    snapshot: str = ""  # the contract whose endpoint minted it: its protocol is the key's
 
     @property
     def session(self) -> dict[str, Any]:
@@ -40,11 +41,11 @@ class SecretStore:
         self._retention = retention
         self._secrets: OrderedDict[str, IssuedSecret] = OrderedDict()
 
-    def add(self, session: dict[str, Any], *, now: float) -> IssuedSecret:
+    def add(self, session: dict[str, Any], *, now: float, snapshot: str = "") -> IssuedSecret:
         secret = session["client_secret"]
         # orjson's bytes keep the spare room of its write buffer (about 4 KiB each); the
         # decoded text is exactly as long as the JSON.
-        issued = IssuedSecret(secret["value"], secret["expires_at"], orjson.dumps(session).decode())
+        issued = IssuedSecret(secret["value"], secret["expires_at"], orjson.dumps(session).decode(), snapshot)
         self._drop_expired(now)
         self._secrets[issued.value] = issued
         while len(self._secrets) > self._capacity:

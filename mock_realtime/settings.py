@@ -54,6 +54,9 @@ class Settings:
         "", "Answer 429, as OpenAI does, past this many requests a minute (e.g. 60/min)."
     )
     seed: int | None = _setting(None, "Seed for reproducible session ids and client secrets (tests only).")
+    beta_retired: bool = _setting(
+        False, "Answer as the API has since 2026-05-12: the beta shape refused on REST and the WebSocket."
+    )
     admin: bool = _setting(True, "Serve the admin API under /__mock/.")
     admin_token: str = _setting(
         "", "Require 'Authorization: Bearer TOKEN' on /__mock/ (except /__mock/health)."

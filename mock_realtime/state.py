@@ -63,6 +63,14 @@ class MockState:
         should not wait for it."""
         return self.contract.focused_request_validator()
 
+    @cached_property
+    def contracts(self) -> tuple[Contract, ...]:
+        """Every snapshot served: the one named by --contract, and GA's beside a beta one,
+        as the live API served both from September 2025 to May 2026."""
+        if self.contract.manifest.get("protocol", "beta") == "ga":
+            return (self.contract,)
+        return (self.contract, load_contract("ga"))
+
     @property
     def secret_ttl(self) -> int:
         return self.settings.secret_ttl or self.contract.secret_ttl_seconds

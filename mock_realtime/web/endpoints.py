@@ -61,7 +61,7 @@ async def create_session(request: Request) -> Response:
             raise first_error(exchange.violations)
         now = state.clock.now()
         session = new_session(state.contract.request_schema, body, now=now, ttl=state.secret_ttl, ids=state.ids)
-        state.secrets.add(session, now=now)
+        state.secrets.add(session, now=now, snapshot=state.contract.name)
         return exchange.reply(200, session)
     except APIError as error:
         return exchange.reply(error.status, error.envelope(), error.headers)

@@ -1,34 +1,42 @@
 """One Realtime connection after its handshake: the session it holds and the server
-event it answers each client message with. Messages in, event dicts out; the socket
-stays in realtime.py. Client events are checked against the contract's schemas
-(client-event, session-update) with the same violations as the REST endpoint."""
+events it answers each client message with. Messages in, event dicts out; the socket
+stays in endpoint.py. Every message is checked against the snapshot's client-event
+schema; `session.update` is answered here, in the rules of the snapshot's protocol, and
+every other client event is handed on to the connection's engine."""
 
 from __future__ import annotations
 
-from functools import cache
-from typing import Any
+from typing import Any, Protocol
 
 from mock_realtime.contract.body import parse_json_object
-from mock_realtime.contract.sessions import apply_defaults
-from mock_realtime.contract.snapshot import Contract, load_contract
+from mock_realtime.contract.snapshot import Contract
 from mock_realtime.contract.violations import check
 from mock_realtime.errors import APIError, InvalidRequestError
 from mock_realtime.ids import IdSource
-from mock_realtime.websocket.handshake import model_mismatch
+from mock_realtime.websocket.protocol import BETA, protocol_of
+from mock_realtime.websocket.sessions import schema_validator
+from mock_realtime.websocket.update import beta_updated, ga_updated
 
-# Client events the contract knows but the mock does not act out: there is no model
-# behind it, so no audio buffer, conversation or response to report on.
-NOT_SIMULATED_MESSAGE = (
-    "The mock does not simulate '{type}' events: it answers session.update and "
-    "reports errors, but has no audio buffer, conversation or responses."
-)
 INVALID_JSON_MESSAGE = "The event could not be parsed as JSON. Each message must be one JSON object."
 
 
-@cache
-def _validators(contract_name: str) -> tuple[Any, Any]:
-    contract = load_contract(contract_name)
-    return contract.validator("client_event"), contract.validator("session_update")
+class Engine(Protocol):
+    """What answers the client events that are not session.update (a conversation engine):
+    the events to send back, or an APIError for the client's error event."""
+
+    def answer(self, event: dict[str, Any], connection: Connection) -> list[dict[str, Any]]: ...
+
+
+class NotSimulated:
+    """The engine of a mock with no model behind it: no audio buffer, conversation or response."""
+
+    MESSAGE = (
+        "The mock does not simulate '{type}' events: it answers session.update and "
+        "reports errors, but has no audio buffer, conversation or responses."
+    )
+
+    def answer(self, event: dict[str, Any], connection: Connection) -> list[dict[str, Any]]:
+        raise InvalidRequestError(self.MESSAGE.format(type=event["type"]), param="type", code="not_simulated")
 
 
 def server_event(ids: IdSource, event_type: str, **fields: Any) -> dict[str, Any]:
@@ -51,48 +59,33 @@ def _client_event_id(event: dict[str, Any]) -> str | None:
     return event_id if isinstance(event_id, str) else None
 
 
-def _check(validator: Any, event: dict[str, Any]) -> None:
-    check(validator, event)
-
-
-class Conversation:
-    def __init__(self, contract: Contract, ids: IdSource, session: dict[str, Any]) -> None:
-        self._contract = contract
-        self._ids = ids
+class Connection:
+    def __init__(self, contract: Contract, ids: IdSource, session: dict[str, Any], *,
+                 engine: Engine | None = None) -> None:
+        self.contract = contract
+        self.ids = ids
         self.session = session
-        self._event_validator, self._update_validator = _validators(contract.name)
-        self._updatable = contract.schemas["session_update"]["properties"]["session"]["properties"]
+        self.engine: Engine = engine or NotSimulated()
+        self._update = beta_updated if protocol_of(contract) == BETA else ga_updated
 
     def created(self) -> dict[str, Any]:
-        return server_event(self._ids, "session.created", session=self.session)
+        return server_event(self.ids, "session.created", session=self.session)
 
-    def answer(self, raw: str | bytes) -> dict[str, Any]:
-        """The server event for one client message: session.updated, or an error."""
+    def answer(self, raw: str | bytes) -> list[dict[str, Any]]:
+        """The server events for one client message: session.updated, the engine's, or an error."""
         event: dict[str, Any] = {}
         try:
             event = parse_event(raw)
-            _check(self._event_validator, event)
-            if event["type"] == "session.update":
-                return self._update(event)
-            raise InvalidRequestError(
-                NOT_SIMULATED_MESSAGE.format(type=event["type"]), param="type", code="not_simulated"
-            )
+            check(schema_validator(self.contract.name, "client_event"), event)
+            if event["type"] != "session.update":
+                return self.engine.answer(event, self)
+            self.session = self._update(self.contract, self.session, event)
+            return [server_event(self.ids, "session.updated", session=self.session)]
         except APIError as error:
-            return error_event(self._ids, error, _client_event_id(event))
+            return [error_event(self.ids, error, _client_event_id(event))]
 
-    def _update(self, event: dict[str, Any]) -> dict[str, Any]:
-        update: Any = event.get("session")
-        if isinstance(update, dict):
-            # Checked as the session would be after the update, so that tool_choice may
-            # name a tool declared earlier; unchanged fields passed these rules already.
-            # The update's own fields come first, so violations are ordered as in its body.
-            current = {k: v for k, v in self.session.items()
-                       if k in self._updatable and k not in update}
-            event = {**event, "session": {**update, **current}}
-        _check(self._update_validator, event)  # past this, `update` is an object
-        if "model" in update and update["model"] != self.session["model"]:
-            raise model_mismatch(update["model"], self.session["model"], param="session.model")
-        request_fields = self._contract.request_schema["properties"]
-        changed = {key: apply_defaults(request_fields[key], value) for key, value in update.items()}
-        self.session = {**self.session, **changed}
-        return server_event(self._ids, "session.updated", session=self.session)
+    def expired(self) -> dict[str, Any]:
+        """The error the API sends when the session hits its maximum duration."""
+        expiry = self.contract.manifest["session_expired"]
+        error = InvalidRequestError(expiry["message"], code=expiry["code"])
+        return error_event(self.ids, error)

@@ -1,18 +1,28 @@
 """Opening a Realtime WebSocket: which key the client offered, which subprotocol to echo,
-and which session the connection starts with. Plain values in, a session out; a refusal
-is an APIError, which the endpoint sends as one `error` event before closing."""
+what the URL asks for, and the session the connection starts with. Plain values in, a
+session out; a refusal is a `Refused`, which the endpoint sends as one `error` event
+before closing with the code the snapshot gives it."""
 
 from __future__ import annotations
 
-import copy
+from collections.abc import Mapping
 from typing import Any
 
-from mock_realtime.auth import check_key, rejected
-from mock_realtime.contract.sessions import configured_session
-from mock_realtime.contract.violations import check
-from mock_realtime.errors import NO_KEY_MESSAGE, AuthenticationError, InvalidRequestError
+from mock_realtime.auth import check_key
+from mock_realtime.contract.snapshot import Contract
+from mock_realtime.errors import NO_KEY_MESSAGE, APIError, AuthenticationError, InvalidRequestError
 from mock_realtime.redaction import KEY_SUBPROTOCOL
 from mock_realtime.state import MockState
+from mock_realtime.websocket.protocol import BETA, protocol_of
+from mock_realtime.websocket.query import requested_config
+from mock_realtime.websocket.refusal import Refused
+from mock_realtime.websocket.sessions import (
+    beta_default_session,
+    ga_default_session,
+    issued_secret,
+    minted_session,
+    on_socket,
+)
 
 # Browsers cannot set headers on a WebSocket, so they offer these subprotocols instead;
 # the server must echo one of them or the browser aborts the handshake.
@@ -47,32 +57,39 @@ def model_mismatch(requested: Any, fixed: str, *, param: str) -> InvalidRequestE
     )
 
 
-def opening_session(state: MockState, key: str | None, model: str | None) -> dict[str, Any]:
-    """The session a connection with `key` and `?model=` starts with, or the APIError refusing it."""
-    if key is None:
-        # Same words as the HTTP 401, but the code every Realtime auth refusal carries.
-        raise AuthenticationError(NO_KEY_MESSAGE, code="invalid_api_key")
+def opening_session(
+    state: MockState, contract: Contract, key: str | None, query: Mapping[str, str]
+) -> dict[str, Any]:
+    """The session, as the socket shows it, that a connection with `key` and this URL starts with."""
+    try:
+        if key is None:
+            # Same words as the HTTP 401, but the code every Realtime auth refusal carries.
+            raise AuthenticationError(NO_KEY_MESSAGE, code="invalid_api_key")
+        if protocol_of(contract) == BETA:
+            session = _beta_session(state, contract, key, query.get("model"))
+        else:
+            session = _ga_session(state, contract, key, query)
+    except APIError as error:
+        raise Refused(error, code=contract.refusal_close_code) from None
+    return on_socket(contract, session, started=state.clock.now())
+
+
+def _beta_session(state: MockState, contract: Contract, key: str, model: str | None) -> dict[str, Any]:
     if key.startswith("ek_"):
-        session = minted_session(state, key)
+        session = minted_session(issued_secret(state.secrets, key, state.clock.now()))
         if model is not None and model != session["model"]:
             raise model_mismatch(model, session["model"], param="model")
         return session
     check_key(key, state.settings.api_key)
-    return default_session(state, model)
+    return beta_default_session(contract, model, ids=state.ids)
 
 
-def minted_session(state: MockState, secret: str) -> dict[str, Any]:
-    """The session exactly as minted with `secret`, while the mock's clock says it is valid."""
-    issued = state.secrets.get(secret)
-    if issued is None or not issued.is_valid(state.clock.now()):
-        # No public capture shows the real API's answer to an expired ephemeral key, so it
-        # is refused like any key the API does not know.
-        raise rejected(secret)
-    return {**copy.deepcopy(issued.session), "client_secret": None}
-
-
-def default_session(state: MockState, model: str | None) -> dict[str, Any]:
-    """A standard key gets the contract's defaults for the model in the URL, checked like a body."""
-    body = {} if model is None else {"model": model}
-    check(state.request_validator, body)
-    return {**configured_session(state.contract.request_schema, body, ids=state.ids), "client_secret": None}
+def _ga_session(state: MockState, contract: Contract, key: str, query: Mapping[str, str]) -> dict[str, Any]:
+    if key.startswith("ek_"):
+        session = minted_session(issued_secret(state.secrets, key, state.clock.now()))
+        asked = requested_config(contract, query).get("model")
+        if asked is not None and asked != session.get("model"):
+            raise model_mismatch(asked, str(session.get("model")), param="model")
+        return session
+    check_key(key, state.settings.api_key)
+    return ga_default_session(contract, requested_config(contract, query), ids=state.ids)

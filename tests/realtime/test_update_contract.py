@@ -16,7 +16,7 @@ from mock_realtime.contract.sessions import apply_defaults, configured_session
 from mock_realtime.contract.snapshot import load_contract
 from mock_realtime.contract.violations import collect_violations
 from mock_realtime.ids import IdSource
-from mock_realtime.websocket.connection import Conversation
+from mock_realtime.websocket.connection import Connection
 from tests.realtime.conftest import MODEL
 
 CONTRACT = load_contract("2024-12-17")
@@ -53,14 +53,15 @@ UPDATES = st.lists(st.sampled_from(sorted(FIELD_VALUES)), unique=True, max_size=
 )
 
 
-def _conversation() -> Conversation:
+def _conversation() -> Connection:
     ids = IdSource(seed=1)
     session = configured_session(CONTRACT.request_schema, {"model": MODEL}, ids=ids)
-    return Conversation(CONTRACT, ids, {**session, "client_secret": None})
+    return Connection(CONTRACT, ids, {**session, "client_secret": None})
 
 
-def _answer(conversation: Conversation, update: dict[str, Any]) -> dict[str, Any]:
-    return conversation.answer(orjson.dumps({"type": "session.update", "session": update}))
+def _answer(conversation: Connection, update: dict[str, Any]) -> dict[str, Any]:
+    [answer] = conversation.answer(orjson.dumps({"type": "session.update", "session": update}))
+    return answer
 
 
 @given(UPDATES)
