@@ -47,10 +47,11 @@ def _attempt(page: Page, index: int, ready: str) -> dict:  # type: ignore[type-a
     return attempt
 
 
-def test_browser_demo_key_opens_realtime_until_the_mock_clock_expires_it(
+def test_browser_demo_beta_key_opens_realtime_until_the_mock_clock_expires_it(
     page, live_server, clock, app
 ) -> None:
     page.goto(f"{live_server.base_url}/__mock/demo")
+    page.select_option("#api", "beta")
     page.select_option("#voice", "verse")
     page.fill("#instructions", "Talk like a lighthouse keeper.")
     page.click("#connect")
