@@ -20,23 +20,28 @@ from mock_realtime.websocket.update import beta_updated, ga_updated
 INVALID_JSON_MESSAGE = "The event could not be parsed as JSON. Each message must be one JSON object."
 
 
+class Transport(Protocol):
+    """Where a connection's server events go: a WebSocket, or a WebRTC data channel."""
+
+    async def send(self, event: dict[str, Any]) -> None: ...
+
+    async def close(self, code: int, reason: str) -> None: ...
+
+
 class Engine(Protocol):
-    """What answers the client events that are not session.update (a conversation engine):
-    the events to send back, or an APIError for the client's error event."""
+    """What acts on the client events that are not session.update (a conversation engine),
+    sending its server events through the connection's transport itself. An APIError it
+    raises becomes the client's error event."""
 
-    def answer(self, event: dict[str, Any], connection: Connection) -> list[dict[str, Any]]: ...
+    def handles(self, event_type: str) -> bool: ...
+
+    async def handle(self, event: dict[str, Any]) -> None: ...
 
 
-class NotSimulated:
-    """The engine of a mock with no model behind it: no audio buffer, conversation or response."""
-
-    MESSAGE = (
-        "The mock does not simulate '{type}' events: it answers session.update and "
-        "reports errors, but has no audio buffer, conversation or responses."
-    )
-
-    def answer(self, event: dict[str, Any], connection: Connection) -> list[dict[str, Any]]:
-        raise InvalidRequestError(self.MESSAGE.format(type=event["type"]), param="type", code="not_simulated")
+NOT_SIMULATED_MESSAGE = (
+    "The mock does not simulate '{type}' events: it answers session.update and "
+    "reports errors, but has no audio buffer, conversation or responses."
+)
 
 
 def server_event(ids: IdSource, event_type: str, **fields: Any) -> dict[str, Any]:
@@ -61,31 +66,40 @@ def _client_event_id(event: dict[str, Any]) -> str | None:
 
 class Connection:
     def __init__(self, contract: Contract, ids: IdSource, session: dict[str, Any], *,
-                 engine: Engine | None = None) -> None:
+                 transport: Transport, engine: Engine | None = None) -> None:
         self.contract = contract
         self.ids = ids
         self.session = session
-        self.engine: Engine = engine or NotSimulated()
+        self.transport = transport
+        self.engine = engine
         self._update = beta_updated if protocol_of(contract) == BETA else ga_updated
 
     def created(self) -> dict[str, Any]:
         return server_event(self.ids, "session.created", session=self.session)
 
-    def answer(self, raw: str | bytes) -> list[dict[str, Any]]:
-        """The server events for one client message: session.updated, the engine's, or an error."""
+    async def receive(self, raw: str | bytes) -> None:
+        """Act on one client message: session.updated, the engine's events, or an error."""
         event: dict[str, Any] = {}
         try:
             event = parse_event(raw)
             check(schema_validator(self.contract.name, "client_event"), event)
-            if event["type"] != "session.update":
-                return self.engine.answer(event, self)
-            self.session = self._update(self.contract, self.session, event)
-            return [server_event(self.ids, "session.updated", session=self.session)]
+            await self._act(event)
         except APIError as error:
-            return [error_event(self.ids, error, _client_event_id(event))]
+            await self.transport.send(error_event(self.ids, error, _client_event_id(event)))
 
-    def expired(self) -> dict[str, Any]:
-        """The error the API sends when the session hits its maximum duration."""
+    async def _act(self, event: dict[str, Any]) -> None:
+        if event["type"] == "session.update":
+            self.session = self._update(self.contract, self.session, event)
+            await self.transport.send(server_event(self.ids, "session.updated", session=self.session))
+        elif self.engine is not None and self.engine.handles(event["type"]):
+            await self.engine.handle(event)  # every other client event is the engine's
+        else:
+            raise InvalidRequestError(NOT_SIMULATED_MESSAGE.format(type=event["type"]), param="type",
+                                      code="not_simulated")
+
+    async def expire(self) -> None:
+        """The session hit its maximum duration: the API's error, then the close."""
         expiry = self.contract.manifest["session_expired"]
-        error = InvalidRequestError(expiry["message"], code=expiry["code"])
-        return error_event(self.ids, error)
+        await self.transport.send(error_event(self.ids, InvalidRequestError(expiry["message"],
+                                                                            code=expiry["code"])))
+        await self.transport.close(expiry["close"]["code"], expiry["close"]["reason"])

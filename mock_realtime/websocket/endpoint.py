@@ -48,6 +48,20 @@ async def _send(websocket: WebSocket, event: dict[str, Any]) -> None:
     await websocket.send_text(orjson.dumps(event).decode())
 
 
+class _Socket:
+    """A connection's transport: one JSON text frame per event."""
+
+    def __init__(self, websocket: WebSocket) -> None:
+        self._websocket = websocket
+
+    async def send(self, event: dict[str, Any]) -> None:
+        await _send(self._websocket, event)
+
+    async def close(self, code: int, reason: str) -> None:
+        with contextlib.suppress(RuntimeError):  # the client may have gone in the meantime
+            await self._websocket.close(code=code, reason=reason)
+
+
 def _contract_for(state: MockState, websocket: WebSocket, offered: list[str], key: str | None) -> Contract:
     issued = state.secrets.get(key) if key is not None and key.startswith("ek_") else None
     return spoken_contract(state.contracts, websocket.headers, offered,
@@ -82,7 +96,7 @@ async def realtime_endpoint(websocket: WebSocket) -> None:
         except Refused as refused:
             await _refuse(websocket, state, request_id, refused, accept)
             return
-        connection = Connection(contract, state.ids, session)
+        connection = Connection(contract, state.ids, session, transport=_Socket(websocket))
         created = connection.created()
         _record_handshake(websocket, state, request_id, created, None)
         await websocket.accept(**accept)
@@ -115,14 +129,7 @@ async def _serve(websocket: WebSocket, state: MockState, connection: Connection)
     if conversing.done() and not conversing.cancelled():
         conversing.result()  # the client left (or the socket failed): nothing more to send
         return
-    await _expire(websocket, connection)
-
-
-async def _expire(websocket: WebSocket, connection: Connection) -> None:
-    expiry = connection.contract.manifest["session_expired"]
-    await _send(websocket, connection.expired())
-    with contextlib.suppress(RuntimeError):  # the client may have gone in the meantime
-        await websocket.close(code=expiry["close"]["code"], reason=expiry["close"]["reason"])
+    await connection.expire()
 
 
 async def _converse(websocket: WebSocket, connection: Connection) -> None:
@@ -133,5 +140,4 @@ async def _converse(websocket: WebSocket, connection: Connection) -> None:
             return
         text = message.get("text")
         raw = text if text is not None else message.get("bytes") or b""
-        for event in connection.answer(raw):
-            await _send(websocket, event)
+        await connection.receive(raw)

@@ -5,6 +5,7 @@ accept is applied, with defaults filled in as REST fills them."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import orjson
@@ -53,14 +54,31 @@ UPDATES = st.lists(st.sampled_from(sorted(FIELD_VALUES)), unique=True, max_size=
 )
 
 
+class _Sent:
+    """A transport that keeps what the connection sends."""
+
+    def __init__(self) -> None:
+        self.events: list[dict[str, Any]] = []
+
+    async def send(self, event: dict[str, Any]) -> None:
+        self.events.append(event)
+
+    async def close(self, code: int, reason: str) -> None:
+        raise AssertionError(f"an update never closes the connection ({code} {reason})")
+
+
 def _conversation() -> Connection:
     ids = IdSource(seed=1)
     session = configured_session(CONTRACT.request_schema, {"model": MODEL}, ids=ids)
-    return Connection(CONTRACT, ids, {**session, "client_secret": None})
+    return Connection(CONTRACT, ids, {**session, "client_secret": None}, transport=_Sent())
 
 
 def _answer(conversation: Connection, update: dict[str, Any]) -> dict[str, Any]:
-    [answer] = conversation.answer(orjson.dumps({"type": "session.update", "session": update}))
+    sent = conversation.transport
+    assert isinstance(sent, _Sent)
+    sent.events.clear()
+    asyncio.run(conversation.receive(orjson.dumps({"type": "session.update", "session": update})))
+    [answer] = sent.events  # exactly one answer per update
     return answer
 
 
