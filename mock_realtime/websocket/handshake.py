@@ -23,6 +23,7 @@ from mock_realtime.websocket.sessions import (
     minted_session,
     on_socket,
 )
+from mock_realtime.websocket.update import model_mismatch
 
 # Browsers cannot set headers on a WebSocket, so they offer these subprotocols instead;
 # the server must echo one of them or the browser aborts the handshake.
@@ -46,15 +47,6 @@ def offered_key(authorization: str | None, offered: list[str]) -> str | None:
         if protocol.startswith(KEY_SUBPROTOCOL) and len(protocol) > len(KEY_SUBPROTOCOL):
             return protocol[len(KEY_SUBPROTOCOL):]
     return None
-
-
-def model_mismatch(requested: Any, fixed: str, *, param: str) -> InvalidRequestError:
-    return InvalidRequestError(
-        f"Model mismatch: {requested!r} was requested, but this session uses {fixed!r}. "
-        "A Realtime session keeps the model it was created with.",
-        param=param,
-        code="model_mismatch",
-    )
 
 
 def opening_session(
