@@ -10,11 +10,9 @@ from typing import Any, Protocol
 
 from mock_realtime.contract.body import parse_json_object
 from mock_realtime.contract.snapshot import Contract
-from mock_realtime.contract.violations import check
 from mock_realtime.errors import APIError, InvalidRequestError
 from mock_realtime.ids import IdSource
 from mock_realtime.websocket.protocol import BETA, protocol_of
-from mock_realtime.websocket.sessions import schema_validator
 from mock_realtime.websocket.update import beta_updated, ga_updated
 
 INVALID_JSON_MESSAGE = "The event could not be parsed as JSON. Each message must be one JSON object."
@@ -82,7 +80,7 @@ class Connection:
         event: dict[str, Any] = {}
         try:
             event = parse_event(raw)
-            check(schema_validator(self.contract.name, "client_event"), event)
+            self.contract.checker("client_event").check(event)
             await self._act(event)
         except APIError as error:
             await self.transport.send(error_event(self.ids, error, _client_event_id(event)))

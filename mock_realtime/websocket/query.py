@@ -9,10 +9,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from mock_realtime.contract.snapshot import Contract
-from mock_realtime.contract.violations import collect_violations, first_error, supported_values
+from mock_realtime.contract.violations import first_error, supported_values
 from mock_realtime.errors import APIError, InvalidRequestError
 from mock_realtime.websocket.refusal import Refused
-from mock_realtime.websocket.sessions import schema_validator
 
 
 class CallNotFound(InvalidRequestError):
@@ -45,7 +44,7 @@ def requested_config(contract: Contract, query: Mapping[str, str]) -> dict[str, 
 def _checked(contract: Contract, config: dict[str, Any]) -> dict[str, Any]:
     """The config, if its session type's schema takes it (a model it does not list is refused)."""
     role = contract.manifest["session_types"]["types"][config["type"]]["config"]
-    violations = collect_violations(schema_validator(contract.name, role), config)
+    violations = contract.checker(role).violations(config)
     if violations:
         raise _refusal(contract.manifest["websocket"], first_error(violations))
     return config

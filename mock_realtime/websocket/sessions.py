@@ -8,21 +8,13 @@ sets (beta's `client_secret: null`) and where the session's own expiry goes."""
 from __future__ import annotations
 
 import copy
-from functools import cache
 from typing import Any
 
 from mock_realtime.auth import rejected
 from mock_realtime.contract.sessions import apply_defaults, configured_session
-from mock_realtime.contract.snapshot import Contract, load_contract
-from mock_realtime.contract.violations import check
+from mock_realtime.contract.snapshot import Contract
 from mock_realtime.ids import IdSource
 from mock_realtime.secret_store import IssuedSecret, SecretStore
-
-
-@cache
-def schema_validator(contract_name: str, role: str) -> Any:
-    """One compiled validator per snapshot and schema, shared by every connection."""
-    return load_contract(contract_name).validator(role)
 
 
 def issued_secret(secrets: SecretStore, value: str, now: float) -> IssuedSecret:
@@ -42,7 +34,7 @@ def minted_session(issued: IssuedSecret) -> dict[str, Any]:
 def beta_default_session(contract: Contract, model: str | None, *, ids: IdSource) -> dict[str, Any]:
     """A standard key on a beta socket: the defaults for the model in the URL, checked like a body."""
     body = {} if model is None else {"model": model}
-    check(schema_validator(contract.name, "request"), body)
+    contract.checker("request").check(body)
     return configured_session(contract.request_schema, body, ids=ids)
 
 

@@ -13,9 +13,8 @@ from typing import Any
 
 from mock_realtime.contract.sessions import apply_defaults
 from mock_realtime.contract.snapshot import Contract
-from mock_realtime.contract.violations import check, collect_violations, first_error, supported_values
+from mock_realtime.contract.violations import first_error, supported_values
 from mock_realtime.errors import InvalidRequestError
-from mock_realtime.websocket.sessions import schema_validator
 
 
 def model_mismatch(requested: Any, fixed: Any, *, param: str) -> InvalidRequestError:
@@ -36,7 +35,7 @@ def beta_updated(contract: Contract, session: dict[str, Any], event: dict[str, A
     update: Any = event.get("session")
     updatable = contract.schemas["session_update"]["properties"]["session"]["properties"]
     candidate = {**event, "session": _with_current(update, session, updatable)} if isinstance(update, dict) else event
-    check(schema_validator(contract.name, "session_update"), candidate)  # past this, `update` is an object
+    contract.checker("session_update").check(candidate)  # past this, `update` is an object
     if "model" in update and update["model"] != session["model"]:
         raise model_mismatch(update["model"], session["model"], param="session.model")
     request_fields = contract.request_schema["properties"]
@@ -46,12 +45,12 @@ def beta_updated(contract: Contract, session: dict[str, Any], event: dict[str, A
 def ga_updated(contract: Contract, session: dict[str, Any], event: dict[str, Any]) -> dict[str, Any]:
     update: Any = event.get("session")
     if not isinstance(update, dict):
-        check(schema_validator(contract.name, "session_update"), event)
+        contract.checker("session_update").check(event)
     kind = contract.manifest["session_types"]["types"][_session_type(contract, session, update)]
     config = contract.schemas[kind["config"]]
     candidate = _with_current(update, session, config["properties"])
-    violations = [v for v in collect_violations(schema_validator(contract.name, kind["config"]), candidate,
-                                                prefix="session") if _sent(v["param"], update)]
+    violations = [v for v in contract.checker(kind["config"]).violations(candidate, prefix="session")
+                  if _sent(v["param"], update)]
     if violations:
         raise first_error(violations)
     if "model" in update and update["model"] != session.get("model"):

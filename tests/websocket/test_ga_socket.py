@@ -14,6 +14,7 @@ import orjson
 import pytest
 from websockets.sync.client import ClientConnection, connect
 
+from mock_realtime.contract.checker import schema_validator
 from mock_realtime.contract.snapshot import load_contract
 from mock_realtime.settings import Settings
 from mock_realtime.web.app import create_app
@@ -22,8 +23,8 @@ from tests.helpers import API_KEY
 from tests.websocket.helpers import MODEL, TIMEOUT, close_of
 from tests.websocket.sdk_events import sdk_event
 
-SCHEMAS = {"ga": load_contract("ga").validator("server_event"),
-           "beta": load_contract("2024-12-17").validator("server_event")}
+SCHEMAS = {name: schema_validator(c.schemas["server_event"], c.schemas.values())
+           for name, c in {"ga": load_contract("ga"), "beta": load_contract("2024-12-17")}.items()}
 BEARER = {"Authorization": f"Bearer {API_KEY}"}
 MISSING_MODEL = ("You must provide a model parameter, for example "
                  "wss://api.openai.com/v1/realtime?model=gpt-realtime-1.5")
