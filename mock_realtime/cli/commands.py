@@ -12,7 +12,7 @@ import click
 
 from mock_realtime import __version__
 from mock_realtime.cli.field_options import ContractFieldsCommand
-from mock_realtime.settings import Settings, env_var, setting_fields
+from mock_realtime.settings import DEFAULT_CONTRACTS, Settings, env_var, setting_fields
 
 DEFAULT_BASE_URL = "https://api.openai.com/v1"  # the SDKs' default
 
@@ -70,8 +70,8 @@ def serve(**options: Any) -> None:
         raise SystemExit(130) from None
 
 
-def contract_option(help: str) -> Callable[..., Any]:
-    return click.option("--contract", default=Settings.contract, envvar=env_var("contract"),
+def contract_option(help: str, default: str = DEFAULT_CONTRACTS[0]) -> Callable[..., Any]:
+    return click.option("--contract", default=default, envvar=env_var("contract"),
                         show_default=True, show_envvar=True, help=help)
 
 

@@ -1,12 +1,13 @@
 """One checker per schema: "valid?" on the hot path, every violation otherwise.
 
-The schema is compiled once (jsonschema_rs), and that compiled check's verdict is final:
-a body it accepts, and whose choice rules hold, is valid. A body it refuses is explained
+The schema is compiled once (jsonschema_rs), the choice keyword compiled in, and that
+compiled check's verdict is final: a body it accepts is valid. A body it refuses is explained
 by the Python validator (jsonschema), which words errors as OpenAI does, pointed only at
 the top-level properties the compiled check found failing; when a problem sits at the root
 (a missing or unknown parameter, a wrong type), the whole body is walked, since root rules
-read the whole body. The choice rule (`x-choice-references`) is evaluated once per body and
-its errors merged in where the schema declares it, so the order is the full walk's."""
+read the whole body. Where nested `properties` lead to the choice rule (`x-choice-references`),
+it is explained once per body and its errors merged in where the schema declares it, so the
+order is the full walk's; a rule behind a `$ref` (GA's session config) the walk explains itself."""
 
 from __future__ import annotations
 
@@ -16,7 +17,12 @@ from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
 
-from mock_realtime.contract.choice_references import CHOICE_KEYWORD, choice_reference_errors, choice_references_ok
+from mock_realtime.contract.choice_references import (
+    CHOICE_KEYWORD,
+    ChoiceKeyword,
+    choice_reference_errors,
+    choice_references_ok,
+)
 from mock_realtime.contract.violations import (
     MAX_VIOLATIONS,
     SchemaError,
@@ -38,7 +44,8 @@ def schema_validator(schema: dict[str, Any], resources: Iterable[dict[str, Any]]
     """The full Python validator, the choice keyword included: the walk whose errors every
     checker's violations match. `resources` are the schemas `$ref`s may point into."""
     import jsonschema  # slow to import; a server that sees only valid requests never needs it
-    from referencing import Registry, Resource
+    from referencing import Registry
+    from referencing.jsonschema import DRAFT202012
 
     def check_choices(validator: Any, rules: Any, instance: Any, schema: Any) -> Iterator[Any]:
         if validator.is_type(instance, "object"):
@@ -47,16 +54,20 @@ def schema_validator(schema: dict[str, Any], resources: Iterable[dict[str, Any]]
     extended = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
         jsonschema.Draft202012Validator, {CHOICE_KEYWORD: check_choices}
     )
+    # Held without `$schema`: a validator following a `$ref` picks its class from the target's
+    # `$schema`, which would drop the choice keyword in the schema it reaches (GA declares it in
+    # the session config that client_secrets and session.update both refer to).
     registry: Registry[Any] = Registry().with_resources(
-        (s["$id"], Resource.from_contents(s)) for s in resources if "$id" in s
+        (s["$id"], DRAFT202012.create_resource({k: v for k, v in s.items() if k != "$schema"}))
+        for s in resources if "$id" in s
     )
     full: jsonschema.Validator = extended(schema, registry=registry)
     return full
 
 
 def choice_locations(schema: dict[str, Any], path: tuple[str, ...] = ()) -> list[ChoiceRules]:
-    """Every place the choice keyword is declared, found through nested `properties` (the one
-    place a contract may declare it: a rule behind a `$ref` would escape the hot check)."""
+    """Every place nested `properties` lead to the choice keyword: those the walk leaves to one
+    evaluation per body (a rule behind a `$ref` is walked where it sits)."""
     found: list[ChoiceRules] = [(path, schema[CHOICE_KEYWORD])] if CHOICE_KEYWORD in schema else []
     for key, subschema in schema.get("properties", {}).items():
         if isinstance(subschema, dict):
@@ -78,7 +89,10 @@ class RequestChecker:
         by_id = {s["$id"]: s for s in reversed(list(resources)) if "$id" in s}  # the first one wins
         self._resources = list(by_id.values())
         registry = jsonschema_rs.Registry([(s["$id"], s) for s in self._resources])
-        self._compiled = jsonschema_rs.validator_for(schema, registry=registry)
+        # The choice keyword is compiled in, so that the verdict covers it wherever it sits
+        # (behind a `$ref` too); where nested `properties` lead to it, it is explained apart.
+        self._compiled = jsonschema_rs.validator_for(schema, registry=registry,
+                                                     keywords={CHOICE_KEYWORD: ChoiceKeyword})
         self._choices = choice_locations(schema)
         self._properties: dict[str, Any] = schema.get("properties", {})
         keywords = list(schema)
@@ -86,12 +100,7 @@ class RequestChecker:
         self._after_choices = set(after)
 
     def is_valid(self, body: Any) -> bool:
-        if not self._compiled.is_valid(body):
-            return False
-        for path, rules in self._choices:  # a loop, not all(...): this runs for every request
-            if not choice_references_ok(rules, _object_at(body, path) if path else body):
-                return False
-        return True
+        return bool(self._compiled.is_valid(body))
 
     def violations(self, body: Any, *, prefix: str = "", limit: int | None = MAX_VIOLATIONS) -> list[Violation]:
         """The violations in `body` (the first `limit` found; None for all), in reporting

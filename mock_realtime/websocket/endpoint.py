@@ -30,7 +30,6 @@ from mock_realtime.websocket.handshake import (
 from mock_realtime.websocket.lifetime import wait_until
 from mock_realtime.websocket.protocol import BETA, protocol_of, spoken_contract
 from mock_realtime.websocket.refusal import Refused
-from mock_realtime.websocket.sessions import session_lifetime
 
 
 def _record_handshake(
@@ -118,7 +117,7 @@ async def _refuse(
 
 async def _serve(websocket: WebSocket, state: MockState, connection: Connection) -> None:
     """Converse until the client leaves or the session reaches its maximum duration."""
-    deadline = state.clock.now() + session_lifetime(connection.contract)
+    deadline = state.clock.now() + connection.contract.session_max_seconds
     conversing = asyncio.ensure_future(_converse(websocket, connection))
     expiring = asyncio.ensure_future(wait_until(state.clock, deadline))
     try:

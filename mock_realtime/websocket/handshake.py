@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from mock_realtime.auth import check_key
+from mock_realtime.contract.sessions import socket_session, url_config
 from mock_realtime.contract.snapshot import Contract
 from mock_realtime.errors import NO_KEY_MESSAGE, APIError, AuthenticationError, InvalidRequestError
 from mock_realtime.redaction import KEY_SUBPROTOCOL
@@ -16,13 +17,7 @@ from mock_realtime.state import MockState
 from mock_realtime.websocket.protocol import BETA, protocol_of
 from mock_realtime.websocket.query import requested_config
 from mock_realtime.websocket.refusal import Refused
-from mock_realtime.websocket.sessions import (
-    beta_default_session,
-    ga_default_session,
-    issued_secret,
-    minted_session,
-    on_socket,
-)
+from mock_realtime.websocket.sessions import default_session, issued_secret, minted_session
 from mock_realtime.websocket.update import model_mismatch
 
 # Browsers cannot set headers on a WebSocket, so they offer these subprotocols instead;
@@ -63,14 +58,13 @@ def opening_session(
             session = _ga_session(state, contract, key, query)
     except APIError as error:
         raise Refused(error, code=contract.refusal_close_code) from None
-    return on_socket(contract, session, started=state.clock.now())
+    return socket_session(contract, session, now=state.clock.now())
 
 
 def _minted(state: MockState, contract: Contract, key: str) -> dict[str, Any]:
     """The session minted with `key`, on a socket of the protocol that minted it."""
     issued = issued_secret(state.secrets, key, state.clock.now())
-    minted_by = next((c for c in state.contracts if c.name == issued.snapshot), contract)
-    if protocol_of(minted_by) != protocol_of(contract):
+    if protocol_of(state.snapshot(issued.snapshot)) != protocol_of(contract):
         # A GA key on a beta handshake: the live API answered "API version mismatch"; the
         # rest of its body is not public, so the code is the mock's own.
         raise InvalidRequestError("API version mismatch", code="api_version_mismatch")
@@ -84,7 +78,7 @@ def _beta_session(state: MockState, contract: Contract, key: str, model: str | N
             raise model_mismatch(model, session["model"], param="model")
         return session
     check_key(key, state.settings.api_key)
-    return beta_default_session(contract, model, ids=state.ids)
+    return default_session(contract, url_config(contract, model), ids=state.ids)
 
 
 def _ga_session(state: MockState, contract: Contract, key: str, query: Mapping[str, str]) -> dict[str, Any]:
@@ -98,4 +92,4 @@ def _ga_session(state: MockState, contract: Contract, key: str, query: Mapping[s
             raise model_mismatch(asked, str(session.get("model")), param="model")
         return session
     check_key(key, state.settings.api_key)
-    return ga_default_session(contract, requested_config(contract, query), ids=state.ids)
+    return default_session(contract, requested_config(contract, query), ids=state.ids)

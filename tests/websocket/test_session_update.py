@@ -70,7 +70,7 @@ class _Sent:
 
 def _conversation() -> Connection:
     ids = IdSource(seed=1)
-    session = configured_session(CONTRACT.request_schema, {"model": MODEL}, ids=ids)
+    session = configured_session(CONTRACT, {"model": MODEL}, ids=ids)
     return Connection(CONTRACT, ids, {**session, "client_secret": None}, transport=_Sent())
 
 
