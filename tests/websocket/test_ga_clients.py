@@ -8,8 +8,10 @@ import asyncio
 from typing import Any
 
 import orjson
+import pytest
 from agents.realtime import RealtimeAgent, RealtimeRunner
 from openai import OpenAI
+from websockets.exceptions import ConnectionClosedError
 
 from mock_realtime.web.server import ThreadedServer
 from tests.helpers import API_KEY
@@ -49,6 +51,38 @@ def test_sdk_ga_connect_gets_a_strict_session_created_and_updates_the_session(li
     assert updated.session.audio.input.format.rate == 24000  # untouched by the update
     assert (error.error.param, error.error.code, error.error.event_id) == (
         "session.temperature", "unknown_parameter", "evt_sdk_2")
+
+
+def test_sdk_client_secret_opens_a_ga_socket_with_the_session_as_minted(live_server) -> None:
+    with _client(live_server, API_KEY) as server_side:
+        secret = server_side.realtime.client_secrets.create(session={
+            "type": "realtime", "model": "gpt-realtime", "instructions": "Be brief.",
+            "audio": {"output": {"voice": "cedar"}}})
+    with _client(live_server, secret.value) as browser_side, \
+            browser_side.realtime.connect(model="gpt-realtime") as connection:
+        created = _recv_strict(connection)
+        connection.session.update(session={"type": "realtime", "audio": {"output": {"speed": 1.2}}})
+        updated = _recv_strict(connection)
+    assert secret.value.startswith("ek_")
+    assert (created.type, created.session.model, created.session.instructions) == (
+        "session.created", "gpt-realtime", "Be brief.")
+    assert created.session.model_extra["id"] == secret.session.id
+    assert created.session.audio.output.voice == "cedar"
+    assert (updated.session.audio.output.voice, updated.session.audio.output.speed) == ("cedar", 1.2)
+
+
+def test_sdk_expired_client_secret_is_refused_with_3000(live_server, clock) -> None:
+    with _client(live_server, API_KEY) as server_side:
+        secret = server_side.realtime.client_secrets.create(session={"type": "realtime"},
+                                                            expires_after={"anchor": "created_at", "seconds": 10})
+    clock.set(secret.expires_at)
+    with _client(live_server, secret.value) as browser_side, \
+            browser_side.realtime.connect(model="gpt-realtime") as connection:
+        error = _recv_strict(connection)
+        with pytest.raises(ConnectionClosedError) as closed:
+            connection.recv()
+    assert (error.type, error.error.code) == ("error", "invalid_api_key")
+    assert (closed.value.rcvd.code, closed.value.rcvd.reason) == (3000, "invalid_request_error.invalid_api_key")
 
 
 async def _agent_session_events(url: str) -> list[Any]:

@@ -228,3 +228,43 @@ def test_retired_beta_handshake_gets_the_shutdown_frame_then_4000(server, socket
 def test_retired_mode_leaves_ga_handshakes_alone(server, socket) -> None:
     with socket("?model=gpt-realtime", running=server(beta_retired=True)) as ws:
         assert recv(ws)["type"] == "session.created"
+
+
+def _mint_ga(running: ThreadedServer, session: dict[str, Any]) -> dict[str, Any]:
+    import httpx
+
+    minted: dict[str, Any] = httpx.post(f"{running.base_url}/v1/realtime/client_secrets",
+                                        json={"session": session}, headers=BEARER).json()
+    return minted
+
+
+def test_ga_secret_on_a_beta_handshake_is_refused(server, socket) -> None:
+    running = server()
+    value = _mint_ga(running, {"type": "realtime"})["value"]
+    with socket("?model=gpt-realtime", headers={"Authorization": f"Bearer {value}", "OpenAI-Beta": "realtime=v1"},
+                running=running) as ws:
+        error = recv(ws, "beta")["error"]
+        assert close_of(ws) == (3000, "invalid_request_error.api_version_mismatch")
+    assert error["message"] == "API version mismatch"
+
+
+def test_ga_transcription_secret_opens_its_transcription_session_without_a_query(server, socket) -> None:
+    running = server()
+    minted = _mint_ga(running, {"type": "transcription"})
+    with socket("", headers={"Authorization": f"Bearer {minted['value']}"}, running=running) as ws:
+        session = recv(ws)["session"]
+    assert (session["type"], session["id"]) == ("transcription", minted["session"]["id"])
+
+
+def test_ga_update_tool_choice_must_name_a_declared_tool(ga) -> None:
+    ws, _ = ga
+    tool = {"type": "function", "name": "lookup", "description": "Look it up.", "parameters": {}}
+    declared = send(ws, {"type": "session.update", "session": {"type": "realtime", "tools": [tool]}})
+    chosen = send(ws, {"type": "session.update", "session": {
+        "type": "realtime", "tool_choice": {"type": "function", "name": "lookup"}}})
+    undeclared = send(ws, {"type": "session.update", "session": {
+        "type": "realtime", "tool_choice": {"type": "function", "name": "other"}}})
+    assert declared["session"]["tools"] == [tool]
+    assert chosen["session"]["tool_choice"] == {"type": "function", "name": "lookup"}
+    assert (undeclared["error"]["param"], undeclared["error"]["code"]) == ("session.tool_choice.name",
+                                                                           "invalid_value")
