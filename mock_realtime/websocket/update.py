@@ -3,7 +3,8 @@
 Both check the update against the snapshot's schemas, with the violations the REST
 endpoint gives (params prefixed `session.`), as the session would be after it, so that
 tool_choice may name a tool declared earlier. Beta replaces each top-level field sent.
-GA first needs `session.type`, naming the socket's own session type, and then, since
+GA checks the whole event against its session-update schema (`session.type` required,
+any unknown key refusing it whole), needs that type to be the socket's own, and, since
 "only the fields present change", merges objects the schema spells out field by field
 (`audio`, `audio.input`), replacing everything else sent."""
 
@@ -11,9 +12,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from mock_realtime.contract.sessions import apply_defaults
+from mock_realtime.contract.sessions import apply_defaults, in_schema_order
 from mock_realtime.contract.snapshot import Contract
-from mock_realtime.contract.violations import first_error, supported_values
+from mock_realtime.contract.violations import first_error
 from mock_realtime.errors import InvalidRequestError
 
 
@@ -44,53 +45,52 @@ def beta_updated(contract: Contract, session: dict[str, Any], event: dict[str, A
 
 def ga_updated(contract: Contract, session: dict[str, Any], event: dict[str, Any]) -> dict[str, Any]:
     update: Any = event.get("session")
-    if not isinstance(update, dict):
-        contract.checker("session_update").check(event)
-    kind = contract.manifest["session_types"]["types"][_session_type(contract, session, update)]
-    config = contract.schemas[kind["config"]]
-    candidate = _with_current(update, session, config["properties"])
-    violations = [v for v in contract.checker(kind["config"]).violations(candidate, prefix="session")
-                  if _sent(v["param"], update)]
+    _refuse_other_type(contract, session, update)
+    kind = contract.session_types.of(session)
+    config = contract.schema(kind.config)
+    added: set[str] = set()
+    if isinstance(update, dict):
+        # session.type comes from the update alone: every update must name it.
+        current = {k: v for k, v in config["properties"].items() if k != _type_key(contract)}
+        event = {**event, "session": _with_current(update, session, current)}
+        added = set(event["session"]) - set(update)
+    violations = [v for v in contract.checker("session_update").violations(event)
+                  if _field(v["param"]) not in added]
     if violations:
         raise first_error(violations)
     if "model" in update and update["model"] != session.get("model"):
         raise model_mismatch(update["model"], session.get("model"), param="session.model")
-    merged = merged_by_schema(config, session, update)
-    order = contract.schemas[kind["session"]]["properties"]
-    return {key: merged[key] for key in dict.fromkeys([*order, *merged]) if key in merged}
+    merged = contract.filler(kind.config)(merged_by_schema(config, session, update))
+    return in_schema_order(merged, contract.schema(kind.session))
 
 
-def _sent(param: str | None, update: dict[str, Any]) -> bool:
-    """Whether a violation is the update's own: the session's current fields, shown in
-    their response shape (`include: null`), are there only for rules across fields."""
-    field = (param or "").removeprefix("session.").split(".")[0].split("[")[0]
-    return param is None or field in update
+def _type_key(contract: Contract) -> str:
+    """The update's field naming its session type (`x-socket-session-type`, a pointer)."""
+    return str(contract.schema("session_update")["x-socket-session-type"]).rsplit("/", 1)[-1]
 
 
-def _session_type(contract: Contract, session: dict[str, Any], update: dict[str, Any]) -> str:
-    """The update's session.type, which must be given, known, and the socket's own."""
-    types = list(contract.manifest["session_types"]["types"])
-    if "type" not in update:
-        raise InvalidRequestError("Missing required parameter: 'session.type'.", param="session.type",
-                                  code="missing_required_parameter")
-    kind = update["type"]
-    if kind not in types:
-        shown = f"'{kind}'" if isinstance(kind, str) else repr(kind)
-        raise InvalidRequestError(f"Invalid value: {shown}. Supported values are: {supported_values(types)}.",
-                                  param="session.type", code="invalid_value")
-    if kind != session["type"]:
+def _field(param: str | None) -> str:
+    """The top-level session field a violation is about. Those the session's current
+    values were added for (shown in their response shape, `include: null`) are there only
+    for rules across fields, so their own violations are not the update's."""
+    return (param or "").removeprefix("session").removeprefix(".").split(".")[0].split("[")[0]
+
+
+def _refuse_other_type(contract: Contract, session: dict[str, Any], update: Any) -> None:
+    """A known session type that is not the socket's own: the captured refusal."""
+    kind = update.get(_type_key(contract)) if isinstance(update, dict) else None
+    if isinstance(kind, str) and kind in contract.session_types.types and kind != session["type"]:
         mismatch = contract.manifest["websocket"]["session_type_mismatch"][f"{kind}_on_{session['type']}"]
         # One report gives the live code as invalid_parameter; no capture confirms it.
         raise InvalidRequestError(mismatch, param="session.type", code="invalid_parameter")
-    return str(kind)
 
 
 def merged_by_schema(schema: dict[str, Any], current: Any, update: Any) -> Any:
     """`update` over `current`: objects whose schema lists their properties merge key by
-    key; any other value sent replaces the current one, its defaults filled in."""
+    key; any other value sent replaces the current one."""
     properties = schema.get("properties")
     if properties is None or not isinstance(current, dict) or not isinstance(update, dict):
-        return apply_defaults(schema, update)
+        return update  # the snapshot's filler completes it
     merged = dict(current)
     for key, value in update.items():
         merged[key] = merged_by_schema(properties.get(key, {}), current.get(key), value)

@@ -268,3 +268,13 @@ def test_ga_update_tool_choice_must_name_a_declared_tool(ga) -> None:
     assert chosen["session"]["tool_choice"] == {"type": "function", "name": "lookup"}
     assert (undeclared["error"]["param"], undeclared["error"]["code"]) == ("session.tool_choice.name",
                                                                            "invalid_value")
+
+
+def test_ga_update_fills_the_defaults_of_a_new_turn_detection(ga) -> None:
+    ws, session = ga
+    updated = send(ws, {"type": "session.update", "session": {
+        "type": "realtime", "audio": {"input": {"turn_detection": {"type": "semantic_vad"}}}}})
+    audio_input = updated["session"]["audio"]["input"]
+    assert audio_input["turn_detection"] == {"type": "semantic_vad", "eagerness": "auto",
+                                             "create_response": True, "interrupt_response": True}
+    assert audio_input["format"] == session["audio"]["input"]["format"]
