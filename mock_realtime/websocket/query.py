@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from mock_realtime.contract.pointers import put
 from mock_realtime.contract.snapshot import Contract
 from mock_realtime.contract.violations import first_error, supported_values
 from mock_realtime.errors import APIError, InvalidRequestError
@@ -31,7 +32,7 @@ def requested_config(contract: Contract, query: Mapping[str, str]) -> dict[str, 
         raise _refusal(socket, _too_many(socket, given))
     name, value = given[0], query[given[0]]
     if name == "model":
-        return _checked(contract, {**rules["model"]["session"], rules["model"]["to"].lstrip("/"): value})
+        return _checked(contract, put(dict(rules["model"]["session"]), rules["model"]["to"], value))
     if name == "intent":
         intents = rules["intent"]
         if value not in intents:
@@ -43,8 +44,7 @@ def requested_config(contract: Contract, query: Mapping[str, str]) -> dict[str, 
 
 def _checked(contract: Contract, config: dict[str, Any]) -> dict[str, Any]:
     """The config, if its session type's schema takes it (a model it does not list is refused)."""
-    role = contract.manifest["session_types"]["types"][config["type"]]["config"]
-    violations = contract.checker(role).violations(config)
+    violations = contract.checker(contract.session_types.of(config).config).violations(config)
     if violations:
         raise _refusal(contract.manifest["websocket"], first_error(violations))
     return config
