@@ -278,3 +278,28 @@ def test_ga_update_fills_the_defaults_of_a_new_turn_detection(ga) -> None:
     assert audio_input["turn_detection"] == {"type": "semantic_vad", "eagerness": "auto",
                                              "create_response": True, "interrupt_response": True}
     assert audio_input["format"] == session["audio"]["input"]["format"]
+
+
+def test_final_beta_served_beside_ga_speaks_its_own_shapes_on_the_beta_socket(server, socket, clock) -> None:
+    import httpx
+
+    running = server(contract=("beta-final", "ga"))
+    minted = httpx.post(f"{running.base_url}/v1/realtime/sessions", headers=BEARER,
+                        json={"model": "gpt-realtime", "speed": 1.2, "tracing": "auto"}).json()
+    with socket("?model=gpt-realtime", headers={"Authorization": f"Bearer {minted['client_secret']['value']}"},
+                running=running) as ws:
+        event: dict[str, Any] = orjson.loads(ws.recv(timeout=TIMEOUT))
+        updated = orjson.loads(send_raw(ws, {"type": "session.update", "session": {"speed": 0.9}}))
+    final = load_contract("beta-final")
+    for received in (event, updated):
+        schema_validator(final.schemas["server_event"], final.schemas.values()).validate(received)
+        sdk_event(received, "beta")
+    session = event["session"]
+    assert (session["id"], session["speed"], session["tracing"]) == (minted["id"], 1.2, "auto")
+    assert (session["client_secret"], session["expires_at"]) == (None, int(clock.now()) + 3600)
+    assert updated["session"]["speed"] == 0.9
+
+
+def send_raw(ws: ClientConnection, event: dict[str, Any]) -> str | bytes:
+    ws.send(orjson.dumps(event).decode())
+    return ws.recv(timeout=TIMEOUT)
