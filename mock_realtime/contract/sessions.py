@@ -49,6 +49,10 @@ def configured_session(contract: Contract, config: Any, *, ids: IdSource) -> dic
     if types.at is not None and get(config, types.at) is None:
         config = put(config, types.at, kind.name)
     session = {**kind.fixed, "id": ids.session_id(), **contract.filler(kind.config)(config)}
+    for source, target in kind.shown:
+        value = get(session, source)
+        if value is not None:
+            session = put(session, target, value)
     return in_schema_order(session, contract.schema(kind.session))
 
 

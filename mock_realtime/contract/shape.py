@@ -52,10 +52,15 @@ class Endpoint:
 
 @dataclass(frozen=True, slots=True)
 class SessionType:
+    """A kind of session: the config schema that fills it, the session schema that orders it,
+    the fields it fixes, and the values it shows elsewhere than the config puts them
+    (`shown`: pairs of pointers, from and to)."""
+
     name: str
     config: str
     session: str
     fixed: dict[str, Any]
+    shown: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +110,7 @@ def session_types_of(manifest: dict[str, Any]) -> SessionTypes:
         "at": None, "default": "realtime",
         "types": {"realtime": {"config": "request", "session": "response", "fixed": {"object": "realtime.session"}}},
     }
-    types = {name: SessionType(name, t["config"], t["session"], dict(t.get("fixed", {})))
+    types = {name: SessionType(name, t["config"], t["session"], dict(t.get("fixed", {})),
+                               tuple((m["from"], m["to"]) for m in t.get("shown", [])))
              for name, t in data["types"].items()}
     return SessionTypes(data.get("at"), data["default"], types)

@@ -7,6 +7,7 @@ is an APIError, answered in one place (`Exchange.fail`)."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -15,6 +16,7 @@ from starlette.responses import Response
 
 from mock_realtime.admin.faults import Fault
 from mock_realtime.auth import check_api_key
+from mock_realtime.contract.body import parse_body
 from mock_realtime.contract.sessions import Minted, new_session
 from mock_realtime.contract.violations import first_error
 from mock_realtime.errors import APIError, InvalidRequestError
@@ -55,6 +57,8 @@ async def answer(request: Request, state: MockState, served: ServedEndpoint, fau
         quota = await admission.take_quota(exchange, served)
         raw = await read_body(exchange, request, state)
         if served.retired and state.settings.beta_retired:
+            with contextlib.suppress(APIError):  # shown in the journal as parsed, if it parses
+                exchange.body = parse_body(raw, request.headers.get("content-type"))
             raise retired_error(served)
         body = inspect_body(exchange, request, served, raw)
         if exchange.violations:
