@@ -15,9 +15,10 @@ from mock_realtime.errors import NO_KEY_MESSAGE, APIError, AuthenticationError, 
 from mock_realtime.redaction import KEY_SUBPROTOCOL
 from mock_realtime.state import MockState
 from mock_realtime.websocket.protocol import BETA, protocol_of
-from mock_realtime.websocket.query import requested_config
+from mock_realtime.websocket.query import named_call, requested_config
 from mock_realtime.websocket.refusal import Refused
 from mock_realtime.websocket.sessions import default_session, issued_secret, minted_session
+from mock_realtime.websocket.sideband import joined_call
 from mock_realtime.websocket.update import model_mismatch
 
 # Browsers cannot set headers on a WebSocket, so they offer these subprotocols instead;
@@ -82,6 +83,12 @@ def _beta_session(state: MockState, contract: Contract, key: str, model: str | N
 
 
 def _ga_session(state: MockState, contract: Contract, key: str, query: Mapping[str, str]) -> dict[str, Any]:
+    if (call_id := named_call(contract, query)) is not None:
+        if key.startswith("ek_"):
+            issued_secret(state.secrets, key, state.clock.now())
+        else:
+            check_key(key, state.settings.api_key)
+        return joined_call(state, contract, call_id)
     if key.startswith("ek_"):
         session = _minted(state, contract, key)
         # The key carries its session, so its URL may name nothing (a choice: no capture

@@ -1,6 +1,6 @@
 """What a GA socket's URL asks for: exactly one of `?model=` (a realtime session),
 `?intent=transcription` (a transcription session) or `?call_id=` (joining a WebRTC or
-SIP call). The names, the session each one starts and the captured refusals are the
+SIP call, sideband.py). The names, the session each one starts and the captured refusals are the
 manifest's `websocket.query`, `missing_model` and `model_with_transcription_intent`."""
 
 from __future__ import annotations
@@ -15,12 +15,15 @@ from mock_realtime.errors import APIError, InvalidRequestError
 from mock_realtime.websocket.refusal import Refused
 
 
-class CallNotFound(InvalidRequestError):
-    """`?call_id=` names no call this mock is carrying."""
+def named_call(contract: Contract, query: Mapping[str, str]) -> str | None:
+    """The call a sideband URL names, when `call_id` is the one parameter it gives."""
+    given = [name for name in contract.manifest["websocket"]["query"]["exactly_one_of"] if name in query]
+    return query["call_id"] if given == ["call_id"] else None
 
 
 def requested_config(contract: Contract, query: Mapping[str, str]) -> dict[str, Any]:
-    """The session config the URL asks for, e.g. {"type": "realtime", "model": "gpt-realtime"}.
+    """The session config the URL asks for, e.g. {"type": "realtime", "model": "gpt-realtime"}
+    (a lone `call_id` is the sideband's, see named_call).
     Refused otherwise: every URL error closes as `missing_model` does (4000), since the
     captures give no other code for a malformed GA URL."""
     socket = contract.manifest["websocket"]
@@ -39,7 +42,7 @@ def requested_config(contract: Contract, query: Mapping[str, str]) -> dict[str, 
             message = f"Invalid value: '{value}'. Supported values are: {supported_values(list(intents))}."
             raise _refusal(socket, InvalidRequestError(message, param="intent", code="invalid_value"))
         return dict(intents[value]["session"])
-    raise _refusal(socket, call_not_found(value))
+    raise ValueError(f"?{name}= opens no new session; the handshake asks named_call first")
 
 
 def _checked(contract: Contract, config: dict[str, Any]) -> dict[str, Any]:
@@ -48,12 +51,6 @@ def _checked(contract: Contract, config: dict[str, Any]) -> dict[str, Any]:
     if violations:
         raise _refusal(contract.manifest["websocket"], first_error(violations))
     return config
-
-
-def call_not_found(call_id: str) -> CallNotFound:
-    # The hook for a sideband connection: a WebRTC/SIP peer that carries calls answers
-    # `?call_id=` with that call's session; until one does, no call id is known.
-    return CallNotFound(f"No call found with id '{call_id}'.", param="call_id", code="call_not_found")
 
 
 def _too_many(socket: dict[str, Any], given: list[str]) -> APIError:
