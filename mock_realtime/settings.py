@@ -13,8 +13,13 @@ ENV_PREFIX = "MOCK_REALTIME_"
 DEFAULT_CONTRACTS = ("2024-12-17", "ga")
 
 
-def _setting(default: Any, help: str, *, multiple: bool = False, choices: tuple[str, ...] = ()) -> Any:
-    meta = {"help": help, "multiple": multiple, "choices": choices}
+def _setting(
+    default: Any, help: str, *, multiple: bool = False, choices: tuple[str, ...] = (),
+    at_least: float | None = None, above: float | None = None, at_most: float | None = None,
+) -> Any:
+    """One field; `at_least`, `above` and `at_most` bound a number, checked when Settings is built."""
+    meta = {"help": help, "multiple": multiple, "choices": choices,
+            "at_least": at_least, "above": above, "at_most": at_most}
     if multiple:
         return field(default=(), metadata=meta)
     return field(default=default, metadata=meta)
@@ -23,10 +28,10 @@ def _setting(default: Any, help: str, *, multiple: bool = False, choices: tuple[
 @dataclass(frozen=True, kw_only=True)
 class Settings:
     host: str = _setting("127.0.0.1", "Address to bind. Use 0.0.0.0 only where the port is private.")
-    port: int = _setting(8000, "Port to listen on; 0 picks a free one.")
+    port: int = _setting(8000, "Port to listen on; 0 picks a free one.", at_least=0, at_most=65535)
     secret_ttl: int = _setting(
         0, "Seconds a client secret stays valid unless the request asks; 0 means the snapshot's own "
-        "(60 s for 2024-12-17, 600 s for beta-final and ga)."
+        "(60 s for 2024-12-17, 600 s for beta-final and ga).", at_least=0
     )
     api_key: tuple[str, ...] = _setting(
         (), "Accept only this API key (repeatable). Without it any Bearer key is accepted.", multiple=True
@@ -40,20 +45,27 @@ class Settings:
         False, "Answer as the API has since 2026-05-12: beta-shaped calls get 400 beta_api_shape_disabled, "
         "a beta WebSocket handshake its one error frame and close 4000."
     )
-    max_body_bytes: int = _setting(1_048_576, "Largest request body accepted; larger ones get 413.")
-    max_secrets: int = _setting(10_000, "Most secrets remembered; the oldest are dropped first.")
+    max_body_bytes: int = _setting(1_048_576, "Largest request body accepted; larger ones get 413.", at_least=1)
+    max_secrets: int = _setting(10_000, "Most secrets remembered; the oldest are dropped first.", at_least=1)
     secret_retention: int = _setting(
-        3600, "Seconds an expired secret is still remembered (reported as expired, not unknown)."
+        3600, "Seconds an expired secret is still remembered (reported as expired, not unknown).", at_least=0
     )
-    journal_size: int = _setting(1000, "Most requests kept in the journal; the oldest are dropped first.")
+    journal_size: int = _setting(1000, "Most requests kept in the journal; the oldest are dropped first.", at_least=0)
     header_timeout: float = _setting(
-        10.0, "Seconds a client has to send a request's headers; a slower one gets 408 and is disconnected."
+        10.0, "Seconds a client has to send a request's headers; a slower one gets 408 and is disconnected.", above=0
     )
     body_timeout: float = _setting(
-        10.0, "Seconds a request body may pause between two parts; a slower one gets 408 and is disconnected."
+        10.0, "Seconds a request body may pause between two parts; a slower one gets 408 and is disconnected.", above=0
+    )
+    max_connections: int = _setting(
+        2048, "Most connections open at once (WebSockets included); past it, 503 too_many_connections.", at_least=1
+    )
+    max_client_connections: int = _setting(
+        1024, "Most connections open at once from one client address; past it, 503 too_many_connections.",
+        at_least=1,
     )
     shutdown_timeout: float = _setting(
-        1.0, "Seconds in-flight requests may take to finish after SIGTERM before they are cancelled."
+        1.0, "Seconds in-flight requests may take to finish after SIGTERM before they are cancelled.", at_least=0
     )
     cors_origin: tuple[str, ...] = _setting(
         (), "Let this origin call POST /v1/realtime/sessions from a browser (repeatable). Off unless set.",
@@ -76,6 +88,14 @@ class Settings:
     )
 
     access_log: bool = _setting(True, "Log one line per request; turn off under heavy load.")
+    ssl_certfile: str = _setting(
+        "", "Serve HTTPS and wss:// with this PEM certificate (chain); the key may be in it or in --ssl-keyfile."
+    )
+    ssl_keyfile: str = _setting("", "The PEM private key for --ssl-certfile.")
+    self_signed: str = _setting(
+        "", "Serve HTTPS and wss:// with a CA and a certificate for localhost, 127.0.0.1 and ::1, written "
+        "into this folder (reused if already there); trust its ca.pem."
+    )
 
     def __post_init__(self) -> None:
         from mock_realtime.rate_limit import parse_rate_limit
@@ -83,10 +103,32 @@ class Settings:
         if isinstance(self.contract, str):  # one snapshot, named the way a single value is
             object.__setattr__(self, "contract", (self.contract,))
         parse_rate_limit(self.rate_limit)  # refuse a malformed limit before anything starts
+        for f in dataclasses.fields(self):
+            _check_bounds(f, getattr(self, f.name))
+        if self.ssl_keyfile and not self.ssl_certfile:
+            raise ValueError("--ssl-keyfile needs --ssl-certfile")
+        if self.self_signed and self.ssl_certfile:
+            raise ValueError("--self-signed writes its own certificate: drop --ssl-certfile, or --self-signed")
 
     @property
     def served_contracts(self) -> tuple[str, ...]:
         return self.contract or DEFAULT_CONTRACTS
+
+
+def _check_bounds(f: dataclasses.Field[Any], value: Any) -> None:
+    """A number out of its field's bounds is refused before anything starts: a negative
+    --max-secrets made every POST a 500, a negative --header-timeout answered every
+    connection 408, a negative --secret-ttl minted keys already expired."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return
+    flag = "--" + f.name.replace("_", "-")
+    at_least, above, at_most = f.metadata["at_least"], f.metadata["above"], f.metadata["at_most"]
+    if at_least is not None and value < at_least:
+        raise ValueError(f"{flag} must be at least {at_least:g}, not {value:g}")
+    if above is not None and value <= above:
+        raise ValueError(f"{flag} must be more than {above:g}, not {value:g}")
+    if at_most is not None and value > at_most:
+        raise ValueError(f"{flag} must be at most {at_most:g}, not {value:g}")
 
 
 def setting_fields() -> list[dataclasses.Field[Any]]:

@@ -63,7 +63,8 @@ def _applies(rule: dict[str, Any], body: dict[str, Any]) -> bool:
     return all(get(body, pointer, _ABSENT) == value for pointer, value in rule.get("when", {}).items())
 
 
-def _value(rule: dict[str, Any], body: dict[str, Any]) -> Any:
+def choice_value(rule: dict[str, Any], body: dict[str, Any]) -> Any:
+    """The value the rule constrains in `body`, or None when there is none."""
     node: Any = body
     for key in property_path(rule):
         node = node.get(key) if isinstance(node, dict) else None
@@ -74,7 +75,7 @@ def _broken_rules(rules: list[dict[str, Any]], body: Any) -> Iterator[tuple[dict
     if not isinstance(body, dict):
         return
     for rule in rules:
-        value = _value(rule, body)
+        value = choice_value(rule, body)
         if isinstance(value, str) and _applies(rule, body) and value not in allowed_choices(rule, body):
             yield rule, value
 
@@ -87,21 +88,12 @@ def choice_reference_errors(rules: list[dict[str, Any]], body: Any) -> Iterator[
     from jsonschema.exceptions import ValidationError
 
     for rule, value in _broken_rules(rules, body):
+        allowed = allowed_choices(rule, body)
         yield ValidationError(
-            f"{value!r} is not one of {allowed_choices(rule, body)!r}",
+            f"{value!r} is not one of {allowed!r}",
             validator="enum",
-            validator_value=allowed_choices(rule, body),
+            validator_value=allowed,
             instance=value,
             path=property_path(rule),
         )
 
-
-class ChoiceKeyword:
-    """The keyword for jsonschema_rs, so the compiled check evaluates it wherever it sits."""
-
-    def __init__(self, parent_schema: dict[str, Any], value: Any, schema_path: list[str | int]) -> None:
-        self._rules: list[dict[str, Any]] = value
-
-    def validate(self, instance: Any) -> None:
-        for rule, value in _broken_rules(self._rules, instance):
-            raise ValueError(f"{value!r} is not one of {allowed_choices(rule, instance)!r}")

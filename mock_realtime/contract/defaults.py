@@ -4,7 +4,9 @@ The filler is what `sessions.apply_defaults` always did, without walking the sch
 every request: an object under a schema with `properties` is rebuilt in the schema's
 property order with omitted defaults filled in (unknown keys follow, in body order), and
 array items are filled by their `items` schema. Parts of a body no default can reach are
-passed through as they are."""
+passed through as they are, but for one thing: a whole number written as a decimal
+(`1e3`) where the schema asks for an integer is echoed as the integer (`1000`), as
+OpenAI's API echoes it; JSON Schema already counts it as an integer."""
 
 from __future__ import annotations
 
@@ -66,6 +68,20 @@ def _object_filler(properties: dict[str, Any], resolver: Resolver | None, base: 
     return fill
 
 
+def _asks_for_integer(schema: dict[str, Any]) -> bool:
+    """Whether a whole-number decimal here can only be meant as an integer."""
+    declared = schema.get("type")
+    types = {declared} if isinstance(declared, str) else set(declared or ())
+    branches = [b for b in schema.get("oneOf", []) + schema.get("anyOf", []) if isinstance(b, dict)]
+    if "number" in types or any(b.get("type") == "number" for b in branches):
+        return False
+    return "integer" in types or any(_asks_for_integer(b) for b in branches)
+
+
+def _as_integer(value: Any) -> Any:
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
 def _branch_filler(branches: list[Any], discriminator: str, compile_one: Callable[[Any], Filler]) -> Filler:
     """For a union told apart by `discriminator`: fill with the branch the value names, or,
     when it names none, with the branch whose discriminator has a default."""
@@ -99,6 +115,8 @@ def compile_defaults(schema: dict[str, Any], resolver: Resolver | None = None, b
     if resolver is not None and isinstance(schema.get("$ref"), str):
         target, target_base = resolver.resolve(schema["$ref"], base)
         return compile_defaults(target, resolver, target_base)
+    if _asks_for_integer(schema):
+        return _as_integer
     discriminator = schema.get("discriminator", {}).get("propertyName")
     union = schema.get("oneOf") or schema.get("anyOf")
     if resolver is not None and discriminator and isinstance(union, list):

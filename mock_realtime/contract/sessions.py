@@ -97,8 +97,10 @@ def model_named(contract: Contract, endpoint: Endpoint, body: Any) -> str:
     types = contract.session_types
     for kind in (types.of(config), types.types[types.default]):
         model = contract.schema(kind.config).get("properties", {}).get("model", {})
-        if "default" in model or model.get("enum"):
-            return str(model.get("default", model["enum"][0]))
+        if "default" in model:
+            return str(model["default"])
+        if model.get("enum"):
+            return str(model["enum"][0])
     return ""
 
 

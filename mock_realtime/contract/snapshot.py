@@ -97,6 +97,10 @@ class Contract:
     def resolver(self) -> Resolver:
         return Resolver(self.schemas)
 
+    def inlined(self, role: str) -> dict[str, Any]:
+        """The schema named `role` as one tree, every `$ref` replaced by what it names."""
+        return self.resolver.inline(self.schema(role))
+
     def filler(self, role: str) -> Filler:
         """The defaults filler for the schema named `role`, compiled once."""
         fillers = self._fillers

@@ -17,7 +17,7 @@ from mock_realtime.auth import check_api_key
 from mock_realtime.contract.sessions import model_named
 from mock_realtime.errors import APIError
 from mock_realtime.state import MockState, ServedEndpoint
-from mock_realtime.web._uvicorn import drop_connection
+from mock_realtime.web._uvicorn import DISCONNECTED, drop_connection
 from mock_realtime.web.exchange import Exchange
 from mock_realtime.web.reading import inspect_body, read_body
 
@@ -42,13 +42,26 @@ async def journal_body(exchange: Exchange, served: ServedEndpoint) -> None:
         inspect_body(exchange, request, served, await read_body(exchange, request, state))
 
 
+async def _wait(request: Request, seconds: float) -> bool:
+    """Wait `seconds`, or until the client hangs up: whether it is still there."""
+    gone = request.scope.get("extensions", {}).get(DISCONNECTED)
+    if gone is None:  # not under the guarded server (the in-process test client)
+        await asyncio.sleep(seconds)
+        return True
+    with contextlib.suppress(TimeoutError):
+        async with asyncio.timeout(seconds):
+            await gone.wait()
+    return not gone.is_set()
+
+
 async def apply_fault(exchange: Exchange, served: ServedEndpoint, fault: Fault | None) -> Response | None:
-    """Wait out the fault's latency, then: nothing more (None), a dropped connection (the
-    response uvicorn never sends), or the fault's error, raised."""
+    """Wait out the fault's latency (or the client's hanging up), then: nothing more (None), a
+    dropped connection (the response uvicorn never sends), or the fault's error, raised."""
     if fault is None:
         return None
-    if fault.latency_ms:
-        await asyncio.sleep(fault.latency_ms / 1000)
+    if fault.latency_ms and not await _wait(exchange.request, fault.latency_ms / 1000):
+        # Never sent, as the client is gone; 499 is the status proxies log for that.
+        return Response(status_code=499)
     if not fault.disconnect and fault.status is None:
         return None
     await journal_body(exchange, served)
