@@ -97,3 +97,13 @@ def choice_reference_errors(rules: list[dict[str, Any]], body: Any) -> Iterator[
             path=property_path(rule),
         )
 
+
+class ChoiceKeyword:
+    """The keyword for jsonschema_rs, so the compiled check evaluates it wherever it sits."""
+
+    def __init__(self, parent_schema: dict[str, Any], value: Any, schema_path: list[str | int]) -> None:
+        self._rules: list[dict[str, Any]] = value
+
+    def validate(self, instance: Any) -> None:
+        for rule, value in _broken_rules(self._rules, instance):
+            raise ValueError(f"{value!r} is not one of {allowed_choices(rule, instance)!r}")
