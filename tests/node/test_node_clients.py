@@ -21,6 +21,14 @@ def test_openai_package_creates_beta_sessions(realtime_mock: RealtimeMock) -> No
     assert all(e["headers"]["user-agent"].startswith("OpenAI/JS ") for e in posts)
 
 
+def test_openai_package_creates_ga_client_secrets(realtime_mock: RealtimeMock) -> None:
+    run_node_tests(["ga-client-secrets.test.mjs"], node_env(realtime_mock))
+    posts = [e for e in realtime_mock.requests if e["method"] == "POST"]
+    assert [(e["path"], e["status"]) for e in posts] == [
+        ("/v1/realtime/client_secrets", 200), ("/v1/realtime/client_secrets", 400)]
+    assert all("openai-beta" not in e["headers"] for e in posts)  # GA: no beta marker
+
+
 def test_community_client_talks_over_plain_ws(realtime_mock: RealtimeMock) -> None:
     run_node_tests(["community-client.test.mjs"], node_env(realtime_mock))
     handshakes = [e for e in realtime_mock.requests if e["path"] == "/v1/realtime"]
