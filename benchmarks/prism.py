@@ -9,8 +9,8 @@ import subprocess
 from pathlib import Path
 
 from benchmarks.servers import ServerSpec
-from mock_realtime.contract import load_contract
-from mock_realtime.openapi import build_openapi
+from mock_realtime.contract.snapshot import load_contract
+from mock_realtime.web.openapi import build_openapi
 
 PACKAGE = "@stoplight/prism-cli@5"
 CACHE = Path(__file__).resolve().parent / ".cache"

@@ -1,3 +1,3 @@
-from mock_realtime.cli import main
+from mock_realtime.cli.commands import main
 
 main()

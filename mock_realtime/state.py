@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from mock_realtime.admin.faults import FaultQueue
 from mock_realtime.clock import Clock
-from mock_realtime.contract import Contract, load_contract
-from mock_realtime.faults import FaultQueue
+from mock_realtime.contract.snapshot import Contract, load_contract
 from mock_realtime.ids import IdSource
 from mock_realtime.journal import Journal
 from mock_realtime.rate_limit import RateLimiter, parse_rate_limit

@@ -14,10 +14,10 @@ import pytest
 from hypothesis import HealthCheck, settings
 from starlette.testclient import TestClient
 
-from mock_realtime.app import create_app
 from mock_realtime.clock import Clock
-from mock_realtime.server import ThreadedServer
 from mock_realtime.settings import Settings
+from mock_realtime.web.app import create_app
+from mock_realtime.web.server import ThreadedServer
 
 settings.register_profile("dev", max_examples=60, deadline=None)
 settings.register_profile(

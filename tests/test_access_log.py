@@ -15,8 +15,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from mock_realtime.access_log import ACCESS_LOGGER, AccessLog
-from mock_realtime.log_config import JSONFormatter, log_config
+from mock_realtime.web.access_log import ACCESS_LOGGER, AccessLog
+from mock_realtime.web.log_config import JSONFormatter, log_config
 from tests.conftest import API_KEY, AUTH, MINIMAL
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from mock_realtime import server
-from mock_realtime.cli import main
+from mock_realtime.cli.commands import main
+from mock_realtime.web import server
 
 
 @pytest.mark.parametrize(

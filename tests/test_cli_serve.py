@@ -12,7 +12,7 @@ import httpx
 import pytest
 from click.testing import CliRunner
 
-from mock_realtime import cli
+from mock_realtime.cli import commands as cli
 from mock_realtime.settings import Settings
 
 MINIMAL = {"model": "gpt-4o-realtime-preview"}
@@ -36,7 +36,7 @@ def test_default_address_is_loopback_port_8000() -> None:
 )
 def test_serve_maps_flags_and_env_onto_settings(monkeypatch, args, env, expected) -> None:
     seen: list[Settings] = []
-    monkeypatch.setattr("mock_realtime.server.run", seen.append)
+    monkeypatch.setattr("mock_realtime.web.server.run", seen.append)
     result = CliRunner().invoke(cli.main, ["serve", *args], env=env)
     assert result.exit_code == 0, result.output
     assert seen == [expected]

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from mock_realtime.cli import main
-from mock_realtime.client import endpoint_url
-from mock_realtime.contract import available_snapshots, load_contract
-from mock_realtime.field_options import typed_value
+from mock_realtime.cli._client import endpoint_url
+from mock_realtime.cli.commands import main
+from mock_realtime.cli.field_options import typed_value
+from mock_realtime.contract.snapshot import available_snapshots, load_contract
 from mock_realtime.settings import Settings
 from tests.conftest import API_KEY
 

@@ -10,8 +10,8 @@ import orjson
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mock_realtime.contract import load_contract
-from mock_realtime.sessions import apply_defaults
+from mock_realtime.contract.sessions import apply_defaults
+from mock_realtime.contract.snapshot import load_contract
 
 SCHEMA = load_contract("2024-12-17").request_schema
 SHAPED = {  # values shaped as the contract expects, so nested objects and arrays get filled

@@ -8,9 +8,9 @@ import pytest
 from starlette.responses import Response
 from starlette.testclient import TestClient
 
-from mock_realtime.app import create_app
-from mock_realtime.exchange import OPENAI_VERSION, PreparedResponse
 from mock_realtime.settings import Settings
+from mock_realtime.web.app import create_app
+from mock_realtime.web.exchange import OPENAI_VERSION, PreparedResponse
 from tests.conftest import API_KEY, AUTH, MINIMAL, NOW
 
 PATH = "/v1/realtime/sessions"

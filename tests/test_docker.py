@@ -79,7 +79,7 @@ def test_wheel_ships_every_contract_file(installed: Installed) -> None:
 
 
 def test_installed_wheel_loads_contracts_from_site_packages(installed: Installed) -> None:
-    probe = ("from mock_realtime.contract import contracts_dir, load_contract\n"
+    probe = ("from mock_realtime.contract.snapshot import contracts_dir, load_contract\n"
              "print(contracts_dir())\n"
              "print(load_contract('2024-12-17').path)\n")
     # Run from outside the checkout, or `python -c` would import the package from the working tree.

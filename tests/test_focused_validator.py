@@ -8,8 +8,8 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mock_realtime.contract import load_contract
-from mock_realtime.validation import collect_violations
+from mock_realtime.contract.snapshot import load_contract
+from mock_realtime.contract.violations import collect_violations
 
 CONTRACT = load_contract("2024-12-17")
 FULL = CONTRACT.request_validator()

@@ -11,10 +11,10 @@ from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from mock_realtime import endpoints
-from mock_realtime.app import create_app
 from mock_realtime.ids import IdSource
 from mock_realtime.settings import Settings
+from mock_realtime.web import endpoints
+from mock_realtime.web.app import create_app
 from tests.conftest import AUTH, MINIMAL
 
 PATH = "/v1/realtime/sessions"

@@ -11,8 +11,8 @@ from tests.conftest import AUTH, MINIMAL
 _PROBE = """
 import sys
 from starlette.testclient import TestClient
-from mock_realtime.app import create_app
-from mock_realtime.server import run
+from mock_realtime.web.app import create_app
+from mock_realtime.web.server import run
 client = TestClient(create_app())
 assert client.post("/v1/realtime/sessions", json={"model": "gpt-4o-realtime-preview"},
                    headers={"Authorization": "Bearer sk-x"}).status_code == 200

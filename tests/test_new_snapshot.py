@@ -14,10 +14,10 @@ import pytest
 from starlette.testclient import TestClient
 from websockets.sync.client import connect
 
-from mock_realtime.app import create_app
-from mock_realtime.contract import contracts_dir
-from mock_realtime.server import ThreadedServer
+from mock_realtime.contract.snapshot import contracts_dir
 from mock_realtime.settings import Settings
+from mock_realtime.web.app import create_app
+from mock_realtime.web.server import ThreadedServer
 from tests.conftest import AUTH, MINIMAL, NOW
 
 URL = "/v1/realtime/sessions"

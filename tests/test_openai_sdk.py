@@ -7,9 +7,9 @@ from collections.abc import Iterator
 import openai
 import pytest
 
-from mock_realtime.app import create_app
-from mock_realtime.server import ThreadedServer
 from mock_realtime.settings import Settings
+from mock_realtime.web.app import create_app
+from mock_realtime.web.server import ThreadedServer
 
 KEY = "sk-sdk-test-0123456789"
 

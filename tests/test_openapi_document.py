@@ -7,7 +7,7 @@ import pytest
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-from mock_realtime.contract import load_contract
+from mock_realtime.contract.snapshot import load_contract
 from tests.conftest import AUTH, MINIMAL
 
 URL = "/v1/realtime/sessions"

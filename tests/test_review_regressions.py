@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from starlette.testclient import TestClient
 
-from mock_realtime.app import create_app
 from mock_realtime.settings import Settings
+from mock_realtime.web.app import create_app
 from tests.conftest import AUTH, MINIMAL
 
 URL = "/v1/realtime/sessions"
@@ -34,7 +34,7 @@ def test_unexpected_server_error_is_journaled_with_a_request_id(app, monkeypatch
     def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("mock_realtime.endpoints.new_session", broken)
+    monkeypatch.setattr("mock_realtime.web.endpoints.new_session", broken)
     client = TestClient(app, raise_server_exceptions=False)
     response = client.post(URL, json=MINIMAL, headers=AUTH)
     assert response.status_code == 500

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from mock_realtime.cli import main
+from mock_realtime.cli.commands import main
 from mock_realtime.errors import PARSE_MESSAGE
 from tests.conftest import AUTH, MINIMAL
 
@@ -131,7 +131,7 @@ def test_validate_imports_no_web_framework(write) -> None:
     path = write("a.json", json.dumps(MINIMAL))
     probe = (
         "import sys\n"
-        "from mock_realtime.cli import main\n"
+        "from mock_realtime.cli.commands import main\n"
         f"try:\n    main(['validate', {path!r}])\n"
         "except SystemExit as exit:\n    assert exit.code == 0, exit.code\n"
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('starlette', 'uvicorn', 'httpx'))\n"

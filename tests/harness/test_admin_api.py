@@ -12,10 +12,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from starlette.testclient import TestClient
 
-from mock_realtime.admin import ADMIN_HANDLERS
-from mock_realtime.admin_openapi import TAG
-from mock_realtime.app import create_app
+from mock_realtime.admin.openapi import TAG
+from mock_realtime.admin.routes import ADMIN_HANDLERS
 from mock_realtime.settings import Settings
+from mock_realtime.web.app import create_app
 from tests.conftest import API_KEY, AUTH, MINIMAL, NOW
 
 SESSIONS = "/v1/realtime/sessions"

@@ -11,9 +11,9 @@ import time
 import httpx
 import pytest
 
-from mock_realtime.access_log import ACCESS_LOGGER
+from mock_realtime.admin.faults import Fault, fault_from, fault_from_header
 from mock_realtime.errors import InvalidRequestError
-from mock_realtime.faults import Fault, fault_from, fault_from_header
+from mock_realtime.web.access_log import ACCESS_LOGGER
 from tests.conftest import AUTH, MINIMAL
 
 SESSIONS = "/v1/realtime/sessions"
@@ -210,7 +210,7 @@ def test_fault_count_is_bounded(client) -> None:
 
 
 def test_fault_queue_is_bounded(client) -> None:
-    from mock_realtime.faults import MAX_QUEUED
+    from mock_realtime.admin.faults import MAX_QUEUED
 
     for _ in range(MAX_QUEUED):
         assert client.post("/__mock/faults", json={"latency_ms": 0}).status_code == 200

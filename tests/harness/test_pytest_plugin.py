@@ -110,12 +110,12 @@ def test_app_sends_good_sessions(realtime_mock):
 
 def test_errors_inside_the_server_surface_in_the_test(pytester: pytest.Pytester) -> None:
     result = _run(pytester, """
-import mock_realtime.endpoints
+import mock_realtime.web.endpoints
 
 def test_server_breaks(realtime_mock, monkeypatch):
     def broken(*args, **kwargs):
         raise KeyError("the session factory broke")
-    monkeypatch.setattr(mock_realtime.endpoints, "new_session", broken)
+    monkeypatch.setattr(mock_realtime.web.endpoints, "new_session", broken)
     with pytest.raises(openai.InternalServerError):
         mint(realtime_mock)
 
@@ -197,8 +197,8 @@ def test_readme_pytest_example_runs(pytester: pytest.Pytester) -> None:
 def test_plugin_is_registered_and_imports_no_server() -> None:
     code = ("import sys, importlib.metadata as m\n"
             "eps = [e.value for e in m.entry_points(group='pytest11')]\n"
-            "import mock_realtime.pytest_plugin\n"
-            "print('mock_realtime.pytest_plugin' in eps, 'uvicorn' in sys.modules,"
+            "import mock_realtime.testing.pytest_plugin\n"
+            "print('mock_realtime.testing.pytest_plugin' in eps, 'uvicorn' in sys.modules,"
             " 'starlette' in sys.modules)")
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert output.split() == ["True", "False", "False"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from mock_realtime.cli import main
+from mock_realtime.cli.commands import main
 from mock_realtime.rate_limit import duration, parse_rate_limit
 from mock_realtime.settings import Settings
 from tests.conftest import AUTH, MINIMAL

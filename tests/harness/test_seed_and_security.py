@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from starlette.testclient import TestClient
 
-from mock_realtime.app import create_app
-from mock_realtime.cli import serve
+from mock_realtime.cli.commands import serve
 from mock_realtime.clock import Clock
 from mock_realtime.settings import Settings
+from mock_realtime.web.app import create_app
 from tests.conftest import AUTH, MINIMAL, NOW
 
 SESSIONS = "/v1/realtime/sessions"

@@ -6,7 +6,7 @@ import httpx
 import pytest
 from websockets.sync.client import connect
 
-from mock_realtime.testing import RealtimeMock
+from mock_realtime.testing.mock import RealtimeMock
 from tests.conftest import AUTH, MINIMAL
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from hypothesis import HealthCheck, settings
 
-from mock_realtime.contract import Contract, load_contract
+from mock_realtime.contract.snapshot import Contract, load_contract
 from tests.conftest import API_KEY, NOW
 
 PATH = "/v1/realtime/sessions"

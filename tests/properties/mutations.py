@@ -10,8 +10,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from mock_realtime.schema_values import json_values
-from mock_realtime.strategies import session_configs
+from mock_realtime.testing._schema_values import json_values
+from mock_realtime.testing.strategies import session_configs
 from tests.properties.oracle import oracle_schema
 
 

@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, Phase, find, settings
 
-from mock_realtime.references import CHOICE_KEYWORD
-from mock_realtime.rules import Rule, contract_rules, node_at, unknown_keywords
-from mock_realtime.strategies import InvalidConfig, invalid_session_configs
-from mock_realtime.validation import collect_violations
+from mock_realtime.contract.choice_references import CHOICE_KEYWORD
+from mock_realtime.contract.rules import Rule, contract_rules, node_at, unknown_keywords
+from mock_realtime.contract.violations import collect_violations
+from mock_realtime.testing.strategies import InvalidConfig, invalid_session_configs
 from tests.properties.expectations import CONTRACT, post_json, tally
 
 RULES = contract_rules(CONTRACT.request_schema)

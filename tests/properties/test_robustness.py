@@ -9,7 +9,7 @@ from typing import Any
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from mock_realtime.schema_values import json_values
+from mock_realtime.testing._schema_values import json_values
 from tests.properties.expectations import AUTH, PATH, RESPONSE_VALIDATOR, assert_envelope, shares_fixtures
 from tests.properties.mutations import any_objects
 

@@ -17,10 +17,10 @@ import schemathesis
 from schemathesis import GenerationMode
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from mock_realtime.app import create_app
 from mock_realtime.clock import Clock
-from mock_realtime.references import CHOICE_KEYWORD, choice_references_ok
+from mock_realtime.contract.choice_references import CHOICE_KEYWORD, choice_references_ok
 from mock_realtime.settings import Settings
+from mock_realtime.web.app import create_app
 from tests.conftest import API_KEY, NOW
 from tests.properties.expectations import AUTH, CONTRACT, assert_rejected, tally
 

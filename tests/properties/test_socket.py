@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mock_realtime.strategies import InvalidConfig, invalid_session_configs, session_configs
+from mock_realtime.testing.strategies import InvalidConfig, invalid_session_configs, session_configs
 from tests.properties.expectations import JSON_AUTH, PATH, assert_rejected, assert_session, shares_fixtures
 
 

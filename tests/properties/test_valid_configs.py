@@ -8,7 +8,7 @@ from typing import Any
 
 from hypothesis import example, given
 
-from mock_realtime.strategies import session_configs
+from mock_realtime.testing.strategies import session_configs
 from tests.properties.expectations import assert_session, post_json, shares_fixtures
 
 

@@ -14,8 +14,8 @@ import pytest
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import ClientConnection, connect
 
-from mock_realtime.contract import load_contract
-from mock_realtime.server import ThreadedServer
+from mock_realtime.contract.snapshot import load_contract
+from mock_realtime.web.server import ThreadedServer
 from tests.conftest import AUTH
 
 MODEL = "gpt-4o-realtime-preview-2024-12-17"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from mock_realtime.cli import serve, settings_from
+from mock_realtime.cli.commands import serve, settings_from
 from mock_realtime.redaction import redact_headers
 from mock_realtime.settings import Settings
 from tests.conftest import AUTH, MINIMAL

@@ -12,11 +12,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
-from mock_realtime.contract import load_contract
-from mock_realtime.conversation import Conversation
+from mock_realtime.contract.sessions import apply_defaults, configured_session
+from mock_realtime.contract.snapshot import load_contract
+from mock_realtime.contract.violations import collect_violations
 from mock_realtime.ids import IdSource
-from mock_realtime.sessions import apply_defaults, configured_session
-from mock_realtime.validation import collect_violations
+from mock_realtime.websocket.connection import Conversation
 from tests.realtime.conftest import MODEL
 
 CONTRACT = load_contract("2024-12-17")

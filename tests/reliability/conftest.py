@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from starlette.applications import Starlette
 
-from mock_realtime.app import create_app
-from mock_realtime.server import ThreadedServer
 from mock_realtime.settings import Settings
+from mock_realtime.web.app import create_app
+from mock_realtime.web.server import ThreadedServer
 from tests.reliability.catalogue import HEADER_TIMEOUT
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from mock_realtime.contract import load_contract
+from mock_realtime.contract.snapshot import load_contract
 from tests.reliability.catalogue import CASES, JSON_AUTH, VALID, Case, render_table, tool_with_parameters
 from tests.reliability.rawhttp import request_bytes, send
 

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from mock_realtime import auth, ids
-from mock_realtime.cli import main
+from mock_realtime.cli.commands import main
 from mock_realtime.errors import AuthenticationError
 from mock_realtime.ids import IdSource
 from mock_realtime.redaction import mask_key

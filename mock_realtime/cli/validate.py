@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mock_realtime.body import parse_body
-from mock_realtime.contract import load_contract
+from mock_realtime.contract.body import parse_body
+from mock_realtime.contract.snapshot import load_contract
+from mock_realtime.contract.violations import Violation, collect_violations
 from mock_realtime.errors import InvalidRequestError
-from mock_realtime.validation import Violation, collect_violations
 
 STDIN = "-"
 EXIT_CODES = {"valid": 0, "invalid": 1, "unreadable": 2}

@@ -9,10 +9,10 @@ from typing import Any
 
 import uvicorn
 
-from mock_realtime.app import create_app
-from mock_realtime.http_protocol import guarded_protocol
-from mock_realtime.log_config import log_config
 from mock_realtime.settings import Settings
+from mock_realtime.web._uvicorn import guarded_protocol
+from mock_realtime.web.app import create_app
+from mock_realtime.web.log_config import log_config
 
 
 def uvicorn_config(app: Any, settings: Settings, **overrides: Any) -> uvicorn.Config:

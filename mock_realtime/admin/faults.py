@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from mock_realtime.contract.violations import check
 from mock_realtime.errors import SERVER_ERROR_MESSAGE, APIError, InvalidRequestError, ServerError
 from mock_realtime.rate_limit import nominal_rate_limit_error
-from mock_realtime.validation import check
 
 FAULT_HEADER = "x-mock-fault"
 # Bounds that keep the queue's memory small and its counts within JSON's safe integers.

@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from mock_realtime import __version__
-from mock_realtime.field_options import ContractFieldsCommand
+from mock_realtime.cli.field_options import ContractFieldsCommand
 from mock_realtime.settings import Settings, env_var, setting_fields
 
 DEFAULT_BASE_URL = "https://api.openai.com/v1"  # the SDKs' default
@@ -58,7 +58,7 @@ def main() -> None:
 @settings_options
 def serve(**options: Any) -> None:
     """Serve the mock (127.0.0.1:8000 unless told otherwise)."""
-    from mock_realtime.server import run
+    from mock_realtime.web.server import run
 
     try:
         settings = settings_from(options)
@@ -86,7 +86,7 @@ def validate(files: tuple[str, ...], output_format: str, contract: str) -> None:
     Exit status: 0 all valid, 1 any invalid (unparseable JSON included), 2 any unreadable."""
     import json
 
-    from mock_realtime.validate import check_sources, exit_code, text_report
+    from mock_realtime.cli.validate import check_sources, exit_code, text_report
 
     try:
         outcomes = check_sources(files, contract=contract)
@@ -115,7 +115,7 @@ def create_session(base_url: str, api_key: str, config: Any, timeout: float, con
 
     Exit status: 0 for a 2xx answer, 1 for any other answer, 2 for a usage error,
     3 when no answer came (connection refused, timeout)."""
-    from mock_realtime.session_command import run_create_session
+    from mock_realtime.cli.create_session import run_create_session
 
     raise SystemExit(run_create_session(
         base_url=base_url, api_key=api_key, config=config, timeout=timeout, contract=contract, options=fields

@@ -9,8 +9,8 @@ from pathlib import Path
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
-from mock_realtime.endpoints import create_session
 from mock_realtime.state import MockState
+from mock_realtime.web.endpoints import create_session
 
 DEMO_PAGE = Path(__file__).with_name("demo.html")
 # The key the demo's "backend" holds when the mock accepts any key (no --api-key).

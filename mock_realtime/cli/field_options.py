@@ -20,7 +20,7 @@ FIELD_PREFIX = "field_"
 
 def request_properties(preferred: str | None = None) -> dict[str, Any]:
     """Every snapshot's request fields; where snapshots differ, `preferred` describes the field."""
-    from mock_realtime.contract import available_snapshots, load_contract
+    from mock_realtime.contract.snapshot import available_snapshots, load_contract
 
     names = [n for n in available_snapshots() if n != preferred] + ([preferred] if preferred else [])
     properties: dict[str, Any] = {}

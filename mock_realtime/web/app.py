@@ -12,23 +12,23 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route, WebSocketRoute
 
-from mock_realtime import admin
-from mock_realtime.access_log import AccessLog
-from mock_realtime.admin_access import error_response, guarded
-from mock_realtime.admin_openapi import add_admin_paths
-from mock_realtime.admission import admitted
+from mock_realtime.admin import routes as admin
+from mock_realtime.admin.access import error_response, guarded
+from mock_realtime.admin.demo import demo_page, demo_token
+from mock_realtime.admin.health import HEALTH_PATH, health
+from mock_realtime.admin.openapi import add_admin_paths
 from mock_realtime.clock import Clock
-from mock_realtime.demo import demo_page, demo_token
-from mock_realtime.endpoints import create_session, read_capped
 from mock_realtime.errors import SERVER_ERROR_MESSAGE, APIError, ServerError, routing_error
-from mock_realtime.exchange import Exchange
-from mock_realtime.health import HEALTH_PATH, health
-from mock_realtime.hot_route import HotRouteStarlette
 from mock_realtime.ids import IdSource
-from mock_realtime.openapi import build_openapi
-from mock_realtime.realtime import realtime_endpoint
 from mock_realtime.settings import Settings
 from mock_realtime.state import MockState
+from mock_realtime.web._hot_route import HotRouteStarlette
+from mock_realtime.web.access_log import AccessLog
+from mock_realtime.web.admission import admitted
+from mock_realtime.web.endpoints import create_session, read_capped
+from mock_realtime.web.exchange import Exchange
+from mock_realtime.web.openapi import build_openapi
+from mock_realtime.websocket.endpoint import realtime_endpoint
 
 
 async def _answer(

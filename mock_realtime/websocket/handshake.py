@@ -8,11 +8,11 @@ import copy
 from typing import Any
 
 from mock_realtime.auth import check_key, rejected
+from mock_realtime.contract.sessions import configured_session
+from mock_realtime.contract.violations import check
 from mock_realtime.errors import NO_KEY_MESSAGE, AuthenticationError, InvalidRequestError
 from mock_realtime.redaction import KEY_SUBPROTOCOL
-from mock_realtime.sessions import configured_session
 from mock_realtime.state import MockState
-from mock_realtime.validation import check
 
 # Browsers cannot set headers on a WebSocket, so they offer these subprotocols instead;
 # the server must echo one of them or the browser aborts the handshake.

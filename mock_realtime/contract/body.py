@@ -14,8 +14,8 @@ from typing import Any
 
 import orjson
 
+from mock_realtime.contract.violations import type_phrase
 from mock_realtime.errors import PARSE_MESSAGE, APIError, InvalidRequestError, PayloadTooLargeError
-from mock_realtime.validation import type_phrase
 
 MAX_DEPTH = 128
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mock_realtime.defaults import defaults_filler
+from mock_realtime.contract.defaults import defaults_filler
 from mock_realtime.ids import IdSource
 
 

@@ -8,7 +8,7 @@ import logging
 import time
 from typing import Any
 
-from mock_realtime.access_log import ACCESS_LOGGER
+from mock_realtime.web.access_log import ACCESS_LOGGER
 
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 

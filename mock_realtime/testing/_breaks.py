@@ -11,8 +11,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from mock_realtime.rules import Rule, node_at
-from mock_realtime.schema_values import EXACT, KIND_VALUES, SchemaValues, json_values, kinds
+from mock_realtime.contract.rules import Rule, node_at
+from mock_realtime.testing._schema_values import EXACT, KIND_VALUES, SchemaValues, json_values, kinds
 
 Place = tuple[str | int, ...]
 Steps = list[tuple[str, dict[str, Any]]]

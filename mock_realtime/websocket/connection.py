@@ -8,13 +8,13 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from mock_realtime.body import parse_json_object
-from mock_realtime.contract import Contract, load_contract
+from mock_realtime.contract.body import parse_json_object
+from mock_realtime.contract.sessions import apply_defaults
+from mock_realtime.contract.snapshot import Contract, load_contract
+from mock_realtime.contract.violations import check
 from mock_realtime.errors import APIError, InvalidRequestError
-from mock_realtime.handshake import model_mismatch
 from mock_realtime.ids import IdSource
-from mock_realtime.sessions import apply_defaults
-from mock_realtime.validation import check
+from mock_realtime.websocket.handshake import model_mismatch
 
 # Client events the contract knows but the mock does not act out: there is no model
 # behind it, so no audio buffer, conversation or response to report on.

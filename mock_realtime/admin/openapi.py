@@ -6,9 +6,9 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from mock_realtime.admin import ADMIN_HANDLERS, CLOCK_SCHEMA, PREFIX
-from mock_realtime.faults import FAULT_SCHEMA
-from mock_realtime.health import HEALTH_PATH
+from mock_realtime.admin.faults import FAULT_SCHEMA
+from mock_realtime.admin.health import HEALTH_PATH
+from mock_realtime.admin.routes import ADMIN_HANDLERS, CLOCK_SCHEMA, PREFIX
 
 TAG = "Mock administration"
 _OBJECT = {"type": "object"}

@@ -8,8 +8,8 @@ from typing import IO, Any
 
 import click
 
-from mock_realtime.client import endpoint_url, post_json
-from mock_realtime.field_options import fields_from_options, request_properties
+from mock_realtime.cli._client import endpoint_url, post_json
+from mock_realtime.cli.field_options import fields_from_options, request_properties
 
 EXIT_OK, EXIT_NOT_2XX, EXIT_NO_ANSWER = 0, 1, 3
 
@@ -33,7 +33,7 @@ def request_body(config: IO[bytes] | None, options: dict[str, Any], contract: st
 
 def run_create_session(*, base_url: str, api_key: str, config: IO[bytes] | None, timeout: float,
                        contract: str, options: dict[str, Any]) -> int:
-    from mock_realtime.contract import load_contract
+    from mock_realtime.contract.snapshot import load_contract
 
     try:
         path = load_contract(contract).path

@@ -9,12 +9,12 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
 from mock_realtime.auth import check_api_key
-from mock_realtime.body import incomplete_body, parse_body, too_large
+from mock_realtime.contract.body import incomplete_body, parse_body, too_large
+from mock_realtime.contract.sessions import new_session
+from mock_realtime.contract.violations import collect_violations, first_error
 from mock_realtime.errors import APIError
-from mock_realtime.exchange import Exchange
-from mock_realtime.sessions import new_session
 from mock_realtime.state import MockState
-from mock_realtime.validation import collect_violations, first_error
+from mock_realtime.web.exchange import Exchange
 
 
 async def read_capped(request: Request, limit: int) -> bytes:

@@ -13,11 +13,11 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from mock_realtime.endpoints import inspect_body, read_body
+from mock_realtime.admin.faults import FAULT_HEADER, Fault, fault_from_header
 from mock_realtime.errors import APIError
-from mock_realtime.exchange import Exchange
-from mock_realtime.faults import FAULT_HEADER, Fault, fault_from_header
 from mock_realtime.state import MockState
+from mock_realtime.web.endpoints import inspect_body, read_body
+from mock_realtime.web.exchange import Exchange
 
 Endpoint = Callable[[Request], Awaitable[Response]]
 _DISCONNECT_WAIT_SECONDS = 5

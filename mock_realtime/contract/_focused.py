@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from mock_realtime.references import choice_references_ok
+from mock_realtime.contract.choice_references import choice_references_ok
 
 
 class FocusedValidator:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from mock_realtime.references import CHOICE_KEYWORD
+from mock_realtime.contract.choice_references import CHOICE_KEYWORD
 
 Path = tuple[str | int, ...]
 

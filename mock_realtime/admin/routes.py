@@ -11,13 +11,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from mock_realtime.admin_access import Handler, guarded, json_response
-from mock_realtime.body import parse_body
-from mock_realtime.endpoints import read_capped
+from mock_realtime.admin.access import Handler, guarded, json_response
+from mock_realtime.admin.faults import fault_from
+from mock_realtime.contract.body import parse_body
+from mock_realtime.contract.violations import check
 from mock_realtime.errors import NotFoundError
-from mock_realtime.faults import fault_from
 from mock_realtime.state import MockState
-from mock_realtime.validation import check
+from mock_realtime.web.endpoints import read_capped
 
 PREFIX = "/__mock"
 # The last second of year 9999: times stay integers that JSON writers and clients can hold.

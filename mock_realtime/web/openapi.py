@@ -8,7 +8,7 @@ import copy
 from typing import Any
 
 from mock_realtime import __version__
-from mock_realtime.contract import Contract
+from mock_realtime.contract.snapshot import Contract
 
 ERROR_STATUSES = {
     "400": "The body is not JSON, not an object, or breaks the contract.",

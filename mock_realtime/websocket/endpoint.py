@@ -11,11 +11,11 @@ from typing import Any
 import orjson
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
-from mock_realtime.conversation import Conversation, error_event
 from mock_realtime.errors import APIError
-from mock_realtime.exchange import OPENAI_VERSION, journal_entry
-from mock_realtime.handshake import offered_key, offered_subprotocols, opening_session, selected_subprotocol
 from mock_realtime.state import MockState
+from mock_realtime.web.exchange import OPENAI_VERSION, journal_entry
+from mock_realtime.websocket.connection import Conversation, error_event
+from mock_realtime.websocket.handshake import offered_key, offered_subprotocols, opening_session, selected_subprotocol
 
 
 def _record_handshake(

@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from mock_realtime.testing import RealtimeMock
+from mock_realtime.testing.mock import RealtimeMock
 
 if TYPE_CHECKING:
-    from mock_realtime.server import ThreadedServer
     from mock_realtime.settings import Settings
+    from mock_realtime.web.server import ThreadedServer
 
 MARKER = "realtime_mock"
 
@@ -53,8 +53,8 @@ class _Servers:
 
     def get(self, settings: Settings) -> tuple[ThreadedServer, _ErrorRecorder]:
         if settings not in self._running:
-            from mock_realtime.app import create_app
-            from mock_realtime.server import ThreadedServer
+            from mock_realtime.web.app import create_app
+            from mock_realtime.web.server import ThreadedServer
 
             recorder = _ErrorRecorder(create_app(settings))
             self._running[settings] = (ThreadedServer(recorder, settings).start(), recorder)

@@ -18,9 +18,9 @@ if TYPE_CHECKING:
     import jsonschema
     from referencing import Registry
 
-from mock_realtime.references import CHOICE_KEYWORD, choice_reference_errors, choice_references_ok
+from mock_realtime.contract.choice_references import CHOICE_KEYWORD, choice_reference_errors, choice_references_ok
 
-_PACKAGE_DIR = Path(__file__).resolve().parent
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
 def contracts_dir() -> Path:
@@ -97,7 +97,7 @@ class Contract:
 
     def focused_request_validator(self) -> Any:
         """The full request validator, explaining only the parts the compiled check failed."""
-        from mock_realtime.focused import FocusedValidator
+        from mock_realtime.contract._focused import FocusedValidator
 
         compiled = jsonschema_rs.validator_for(self.request_schema)
         rules = self.request_schema.get(CHOICE_KEYWORD, [])

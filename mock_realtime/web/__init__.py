@@ -1,0 +1,2 @@
+"""The HTTP layer: the Starlette app, the OpenAI-facing endpoints, the exchange and its journal
+record, access logs and the uvicorn server. Every uvicorn-specific trick lives in `_uvicorn`."""

@@ -1,0 +1,40 @@
+"""The package's layers keep their promises: the contract layer and the shared core are plain
+Python on JSON values, so they can be used (and tested) without any web framework."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "mock_realtime"
+WEB_FRAMEWORKS = {"starlette", "uvicorn", "websockets", "httptools", "uvloop"}
+CORE = ["settings.py", "clock.py", "ids.py", "errors.py", "journal.py", "redaction.py", "auth.py"]
+
+
+def imported_roots(path: Path) -> set[str]:
+    """Top-level package names a module imports, anywhere in it (lazy imports included)."""
+    roots: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            roots.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            roots.add(node.module.split(".")[0])
+    return roots
+
+
+def framework_free_modules() -> list[Path]:
+    return sorted((PACKAGE / "contract").glob("*.py")) + [PACKAGE / name for name in CORE]
+
+
+@pytest.mark.parametrize("module", framework_free_modules(), ids=lambda p: p.relative_to(PACKAGE).as_posix())
+def test_module_imports_no_web_framework(module: Path) -> None:
+    assert imported_roots(module) & WEB_FRAMEWORKS == set()
+
+
+def test_the_check_sees_a_framework_import(tmp_path: Path) -> None:
+    """The walk above must be able to fail: a lazy import inside a function is found too."""
+    probe = tmp_path / "probe.py"
+    probe.write_text("def f():\n    from starlette.requests import Request\n    return Request\n")
+    assert imported_roots(probe) & WEB_FRAMEWORKS == {"starlette"}
