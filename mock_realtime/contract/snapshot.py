@@ -88,6 +88,12 @@ class Contract:
     def refusal_close_code(self) -> int:
         return int(self.manifest["websocket"]["refusal_close_code"])
 
+    @property
+    def webrtc(self) -> dict[str, Any] | None:
+        """Where and in which form the snapshot takes WebRTC offers, if it does."""
+        webrtc: dict[str, Any] | None = self.manifest.get("webrtc")
+        return webrtc
+
     def validator(self, role: str) -> Any:
         """A full validator (custom keywords included) for any schema the manifest names."""
         return _extended_validator()(self.schemas[role], registry=self.registry)

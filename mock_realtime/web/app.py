@@ -25,6 +25,7 @@ from mock_realtime.state import MockState
 from mock_realtime.web._hot_route import HotRouteStarlette
 from mock_realtime.web.access_log import AccessLog
 from mock_realtime.web.admission import admitted
+from mock_realtime.web.calls import call_routes
 from mock_realtime.web.endpoints import create_session, read_capped
 from mock_realtime.web.exchange import Exchange
 from mock_realtime.web.openapi import build_openapi
@@ -94,6 +95,7 @@ def create_app(
             hot_route,
             Route("/openapi.json", openapi_json, methods=["GET"]),
             WebSocketRoute(state.contract.websocket_path, realtime_endpoint),
+            *call_routes(state.contract),
             Route(HEALTH_PATH, health, methods=["GET"]),  # kept by --no-admin: container healthchecks use it
             *mock_routes,
         ],

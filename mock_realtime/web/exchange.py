@@ -114,11 +114,28 @@ class Exchange:
         self._record(status, content.decode())
         return response
 
+    def reply_sdp(self, sdp: str, *, call_id: str, headers: dict[str, str]) -> Response:
+        """201 with an SDP answer; the journal shows the answer and the call it opened."""
+        elapsed_ms = int((time.perf_counter() - self.started) * 1000)
+        response = Response(
+            sdp,
+            status_code=201,
+            media_type="application/sdp",
+            headers={
+                "x-request-id": self.request_id,
+                "openai-processing-ms": str(elapsed_ms),
+                "openai-version": OPENAI_VERSION,
+                **headers,
+            },
+        )
+        self._record(201, {"call_id": call_id, "sdp": sdp})
+        return response
+
     def hang_up(self) -> None:
         """Journal a request whose answer is a dropped connection: no status, no response."""
         self._record(None, None)
 
-    def _record(self, status: int | None, content: str | None) -> None:
+    def _record(self, status: int | None, content: str | dict[str, Any] | None) -> None:
         """The answer is kept as the JSON text sent: one object, not a tree of them for the
         garbage collector to scan while the entry waits in the journal (and text, since
         orjson's bytes carry the spare room of its write buffer)."""

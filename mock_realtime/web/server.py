@@ -37,10 +37,21 @@ def run(settings: Settings) -> None:
     # later garbage collection, which shortens the full collections that stall requests.
     gc.collect()
     gc.freeze()
-    uvicorn.Server(config).run()
+    _MockServer(config).run()
 
 
-class _ObservedServer(uvicorn.Server):
+class _MockServer(uvicorn.Server):
+    """uvicorn.Server that hangs up the mock's WebRTC calls as it shuts down: their UDP
+    sockets live on the server's loop, outside the connections uvicorn closes itself."""
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        state = getattr(getattr(self.config.app, "state", None), "mock", None)
+        if state is not None:
+            await state.calls.close_all()
+        await super().shutdown(sockets=sockets)
+
+
+class _ObservedServer(_MockServer):
     """uvicorn.Server that says when it is listening, so callers wait on an event, not a timer."""
 
     def __init__(self, config: uvicorn.Config) -> None:

@@ -94,8 +94,11 @@ class CallPeer:
         return self.speaker.clear()
 
     async def close(self) -> None:
-        for task in self._tasks:
-            task.cancel()
+        current = asyncio.current_task()
+        for task in list(self._tasks):
+            if task is not current:
+                task.cancel()
+        self.speaker.stop()
         await self._connection.close()
 
     def _wire(self, connection: RTCPeerConnection) -> None:
@@ -127,9 +130,12 @@ class CallPeer:
             self._spawn(Microphone(self._handler.heard).listen(track))
 
     def _on_state(self) -> None:
-        if self._connection.connectionState in ("failed", "closed") and self._handler is not None:
+        if self._connection.connectionState not in ("failed", "closed"):
+            return
+        if self._handler is not None:
             handler, self._handler = self._handler, None
             handler.ended()
+        self._spawn(self.close())  # a failed connection still holds its sockets until closed
 
     async def _deliver(self) -> None:
         """Hand data-channel messages to the handler one at a time, in order."""

@@ -1,0 +1,103 @@
+"""One WebRTC call: the conversation behind it, the peer that carries it, and the
+sideband sockets that watch and steer it. Every event the conversation emits goes to
+the data channel and to each sideband; the peer keeps audio for its own track."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from mock_realtime.errors import APIError
+from mock_realtime.ids import IdSource
+from mock_realtime.websocket.connection import parse_event, server_event
+
+Listener = Callable[[dict[str, Any]], None]
+
+
+class Conversation(Protocol):
+    """What answers a call's client events: the same engine as on the WebSocket."""
+
+    session: dict[str, Any]
+
+    def created(self) -> dict[str, Any]: ...
+
+    def answer(self, raw: str | bytes) -> dict[str, Any]: ...
+
+
+class Transport(Protocol):
+    """The peer, as the call sees it."""
+
+    def send(self, event: dict[str, Any]) -> None: ...
+
+    def clear_audio(self) -> str | None: ...
+
+    async def close(self) -> None: ...
+
+
+class Call:
+    def __init__(
+        self, call_id: str, *, conversation: Conversation, ids: IdSource, accepts: Callable[[dict[str, Any]], bool],
+        on_end: Callable[[Call], None],
+    ) -> None:
+        self.call_id = call_id
+        self.conversation = conversation
+        self._ids = ids
+        self._accepts = accepts  # whether the snapshot knows a client event (output_audio_buffer.clear)
+        self._on_end = on_end
+        self._listeners: list[Listener] = []
+        self.transport: Transport | None = None
+        self.state = "connecting"
+
+    @property
+    def session(self) -> dict[str, Any]:
+        return self.conversation.session
+
+    def attach(self, transport: Transport) -> None:
+        self.transport = transport
+        self._listeners.insert(0, transport.send)
+
+    def listen(self, listener: Listener) -> Callable[[], None]:
+        """Send every later event to `listener` too; the returned function stops that."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+
+    def emit(self, event: dict[str, Any]) -> None:
+        for listener in list(self._listeners):
+            listener(event)
+
+    def answer(self, raw: str | bytes) -> None:
+        """One client event, from the data channel or a sideband socket."""
+        if not self._clears_audio(raw):
+            self.emit(self.conversation.answer(raw))
+
+    # CallHandler, driven by the peer
+    async def opened(self) -> None:
+        self.state = "active"
+        self.emit(self.conversation.created())
+
+    async def received(self, message: str | bytes) -> None:
+        self.answer(message)
+
+    def heard(self, pcm16: bytes) -> None:
+        """Microphone audio; the conversation on this snapshot has no voice detection."""
+
+    def ended(self) -> None:
+        if self.state != "ended":
+            self.state = "ended"
+            self._on_end(self)
+
+    async def hang_up(self) -> None:
+        self.ended()
+        if self.transport is not None:
+            await self.transport.close()
+
+    def _clears_audio(self, raw: str | bytes) -> bool:
+        """output_audio_buffer.clear, where the snapshot knows it: the peer owns the audio."""
+        with contextlib.suppress(APIError):
+            event = parse_event(raw)
+            if event.get("type") == "output_audio_buffer.clear" and self._accepts(event) and self.transport:
+                response_id = self.transport.clear_audio()
+                self.emit(server_event(self._ids, "output_audio_buffer.cleared", response_id=response_id or ""))
+                return True
+        return False

@@ -1,0 +1,38 @@
+"""Opening a call: the peer answers the offer, the conversation starts on the session,
+and the registry holds both until the call ends."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mock_realtime.contract.snapshot import Contract
+from mock_realtime.state import MockState
+from mock_realtime.webrtc.call import Call
+from mock_realtime.webrtc.candidates import host_addresses
+from mock_realtime.webrtc.peer import CallPeer
+from mock_realtime.websocket.connection import Conversation
+
+
+def _knows_event(contract: Contract) -> Any:
+    validator = contract.validator("client_event")
+    return validator.is_valid
+
+
+async def open_call(state: MockState, offer: str, session: dict[str, Any]) -> tuple[str, str]:
+    """The new call's id and the SDP answer; raises OfferRejected for an unusable offer."""
+    call = Call(
+        state.ids.call_id(),
+        conversation=Conversation(state.contract, state.ids, session),
+        ids=state.ids,
+        accepts=_knows_event(state.contract),
+        on_end=state.calls.end,
+    )
+    peer = CallPeer(addresses=host_addresses(state.settings.host), new_event_id=state.ids.event_id)
+    call.attach(peer)
+    try:
+        answer = await peer.answer(offer, call)
+    except Exception:
+        await peer.close()
+        raise
+    state.calls.add(call)
+    return call.call_id, answer

@@ -1,0 +1,124 @@
+"""The beta WebRTC form on the Dec 2024 snapshot, through a real uvicorn server and an
+aiortc client: the raw offer posted to /v1/realtime?model=…, a 201 SDP answer, and the
+minted session on the oai-events data channel."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import httpx
+import pytest
+
+pytest.importorskip("aiortc", reason="needs the webrtc extra: pip install -e '.[webrtc]'")
+
+from mock_realtime.contract.snapshot import load_contract
+from mock_realtime.web.server import ThreadedServer
+from tests.conftest import AUTH
+from tests.webrtc.client import CallClient
+
+MODEL = "gpt-4o-realtime-preview-2024-12-17"
+_SERVER_EVENTS = load_contract("2024-12-17").validator("server_event")
+
+
+def _mint(server: ThreadedServer, **fields: Any) -> dict[str, Any]:
+    response = httpx.post(f"{server.base_url}/v1/realtime/sessions", json={"model": MODEL, **fields}, headers=AUTH)
+    assert response.status_code == 200, response.text
+    minted: dict[str, Any] = response.json()
+    return minted
+
+
+async def _post_offer(server: ThreadedServer, offer: str, key: str) -> httpx.Response:
+    async with httpx.AsyncClient(base_url=server.base_url) as http:
+        return await http.post(
+            f"/v1/realtime?model={MODEL}", content=offer,
+            headers={"Authorization": f"Bearer {key}", "Content-Type": "application/sdp"},
+        )
+
+
+def test_beta_call_answers_with_sdp_and_the_minted_session(live_server: ThreadedServer) -> None:
+    minted = _mint(live_server, voice="verse", instructions="Be brief.")
+    key = minted["client_secret"]["value"]
+    seen: dict[str, Any] = {}
+
+    async def main() -> None:
+        client = CallClient()
+        try:
+            async def answer(offer: str) -> str:
+                response = await _post_offer(live_server, offer, key)
+                seen["response"] = response
+                return response.text
+
+            await client.connect(answer)
+            seen["created"] = await client.next_event()
+            client.send({"type": "session.update", "event_id": "evt_1", "session": {"voice": "ash"}})
+            seen["updated"] = await client.next_event()
+        finally:
+            await client.close()
+
+    asyncio.run(main())
+    response = seen["response"]
+    assert response.status_code == 201
+    assert response.headers["content-type"] == "application/sdp"
+    assert response.text.startswith("v=0")
+    created, updated = seen["created"], seen["updated"]
+    _SERVER_EVENTS.validate(created)
+    _SERVER_EVENTS.validate(updated)
+    assert created["type"] == "session.created"
+    assert created["session"]["id"] == minted["id"]
+    assert (created["session"]["voice"], created["session"]["instructions"]) == ("verse", "Be brief.")
+    assert created["session"]["client_secret"] is None
+    assert (updated["type"], updated["session"]["voice"]) == ("session.updated", "ash")
+
+
+@pytest.mark.parametrize(
+    ("offer", "status", "code", "message"),
+    [
+        pytest.param("", 400, "missing_required_parameter", "Missing required parameter: 'sdp'.", id="no-sdp"),
+        pytest.param("not an offer", 400, "invalid_offer",
+                     "Invalid SDP offer. Please try again with a WHIP-compliant offer.", id="unparseable"),
+    ],
+)
+def test_beta_call_refuses_bad_offers(
+    live_server: ThreadedServer, offer: str, status: int, code: str, message: str
+) -> None:
+    key = _mint(live_server)["client_secret"]["value"]
+    response = asyncio.run(_post_offer(live_server, offer, key))
+    assert response.status_code == status
+    assert response.json()["error"] == {
+        "message": message, "type": "invalid_request_error", "param": "sdp" if code != "invalid_offer" else None,
+        "code": code,
+    }
+
+
+def test_beta_call_refuses_an_unknown_secret(live_server: ThreadedServer) -> None:
+    async def main() -> httpx.Response:
+        client = CallClient()
+        try:
+            return await _post_offer(live_server, await client.offer(), "ek_" + "0" * 32)
+        finally:
+            await client.close()
+
+    response = asyncio.run(main())
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "invalid_api_key"
+
+
+def test_beta_call_is_journaled_with_its_call_id(live_server: ThreadedServer) -> None:
+    key = _mint(live_server)["client_secret"]["value"]
+
+    async def main() -> httpx.Response:
+        client = CallClient()
+        try:
+            return await _post_offer(live_server, await client.offer(), key)
+        finally:
+            await client.close()
+
+    assert asyncio.run(main()).status_code == 201
+    entries = httpx.get(f"{live_server.base_url}/__mock/requests").json()["data"]
+    call = entries[-1]
+    assert (call["method"], call["path"], call["status"]) == ("POST", "/v1/realtime", 201)
+    assert call["response"]["call_id"].startswith("rtc_u0_")
+    assert call["response"]["sdp"].startswith("v=0")
+    assert call["body"].startswith("v=0")
+    assert key not in str(call["headers"])
