@@ -13,9 +13,10 @@ import pytest
 pytest.importorskip("aiortc", reason="needs the webrtc extra: pip install -e '.[webrtc]'")
 
 from mock_realtime.contract.snapshot import load_contract
+from mock_realtime.testing import RealtimeMock
 from mock_realtime.web.server import ThreadedServer
 from tests.conftest import AUTH
-from tests.webrtc.client import CallClient
+from tests.webrtc.client import WAIT, CallClient
 
 MODEL = "gpt-4o-realtime-preview-2024-12-17"
 _SERVER_EVENTS = load_contract("2024-12-17").validator("server_event")
@@ -122,3 +123,41 @@ def test_beta_call_is_journaled_with_its_call_id(live_server: ThreadedServer) ->
     assert call["response"]["sdp"].startswith("v=0")
     assert call["body"].startswith("v=0")
     assert key not in str(call["headers"])
+
+
+def test_beta_call_is_listed_until_hung_up_by_reset(live_server: ThreadedServer) -> None:
+    minted = _mint(live_server)
+    mock = RealtimeMock(live_server.base_url)
+    ended = asyncio.Event()
+
+    async def main() -> None:
+        client = CallClient()
+        client.connection.on("connectionstatechange", lambda: ended.set()
+                             if client.connection.connectionState in ("closed", "failed") else None)
+        try:
+            await client.connect(lambda offer: _answer(live_server, offer, minted["client_secret"]["value"]))
+            await client.next_event("session.created")
+            [call] = mock.calls
+            assert (call["state"], call["session"]["id"]) == ("active", minted["id"])
+            await asyncio.to_thread(mock.reset)
+            assert mock.calls == []
+            await asyncio.wait_for(ended.wait(), WAIT)  # the mock's peer hung up
+        finally:
+            await client.close()
+
+    asyncio.run(main())
+
+
+async def _answer(server: ThreadedServer, offer: str, key: str) -> str:
+    response = await _post_offer(server, offer, key)
+    assert response.status_code == 201, response.text
+    return response.text
+
+
+def test_beta_call_route_takes_faults(live_server: ThreadedServer) -> None:
+    key = _mint(live_server)["client_secret"]["value"]
+    RealtimeMock(live_server.base_url).fail_next(503)
+    response = asyncio.run(_post_offer(live_server, "v=0\r\n", key))
+    assert response.status_code == 503
+    assert response.json()["error"]["type"] == "server_error"
+    assert httpx.get(f"{live_server.base_url}/__mock/requests").json()["data"][-1]["fault"] is not None
