@@ -4,6 +4,7 @@ the browser subprotocols and the `ek_` key it got back."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from starlette.requests import Request
@@ -18,7 +19,12 @@ DEMO_BACKEND_KEY = "sk-mock-demo-backend"
 
 
 async def demo_page(request: Request) -> Response:
-    return HTMLResponse(DEMO_PAGE.read_text(encoding="utf-8"))
+    """The page, told where the snapshot takes WebRTC offers (null: it takes none)."""
+    state: MockState = request.app.state.mock
+    webrtc = state.contract.webrtc
+    config = json.dumps(None if webrtc is None else {"path": webrtc["path"], "form": webrtc["form"]})
+    page = DEMO_PAGE.read_text(encoding="utf-8").replace("{{WEBRTC}}", config.replace("<", "\\u003c"))
+    return HTMLResponse(page)
 
 
 async def demo_token(request: Request) -> Response:

@@ -1,0 +1,73 @@
+"""A WebRTC call from real headless Chromium (Debian's, driven by Playwright) with fake
+media devices: the demo page gets an ek_ key from its token route, posts its offer, and
+talks to the mock's peer over the oai-events data channel while its microphone plays."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, sync_playwright
+
+pytest.importorskip("aiortc", reason="needs the webrtc extra: pip install -e '.[webrtc]'")
+
+from mock_realtime.contract.snapshot import load_contract
+from mock_realtime.web.server import ThreadedServer
+from tests.realtime.test_browser import CHROMIUM, CHROMIUM_ARGS
+
+# The fake devices stand in for a microphone and grant the permission prompt.
+MEDIA_ARGS = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
+WAIT_MS = 15_000
+_SERVER_EVENTS = load_contract("2024-12-17").validator("server_event")
+
+
+@pytest.fixture
+def page(tmp_path: Path) -> Iterator[Page]:
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing; .ci/run installs Debian's chromium")
+        pytest.skip(f"Debian's chromium is not installed at {CHROMIUM} (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            tmp_path / "profile", executable_path=CHROMIUM, headless=True, args=[*CHROMIUM_ARGS, *MEDIA_ARGS]
+        )
+        try:
+            yield context.new_page()
+        finally:
+            context.close()
+
+
+def _events(page: Page, count: int) -> list[dict[str, Any]]:
+    page.wait_for_function(
+        f"window.mockDemo.calls[0] && window.mockDemo.calls[0].events.length >= {count}", timeout=WAIT_MS
+    )
+    events: list[dict[str, Any]] = page.evaluate("window.mockDemo.calls[0].events")
+    return events
+
+
+def test_browser_call_gets_the_session_on_oai_events_and_updates_it(
+    page: Page, live_server: ThreadedServer, app: Any
+) -> None:
+    page.goto(f"{live_server.base_url}/__mock/demo")
+    page.select_option("#voice", "verse")
+    page.fill("#instructions", "Answer like a ship's radio.")
+    page.click("#call")
+
+    [created] = _events(page, 1)
+    call = page.evaluate("window.mockDemo.calls[0]")
+    key = page.evaluate("window.mockDemo.key")
+    assert call["status"] == 201
+    assert created["type"] == "session.created"
+    assert created["session"]["id"] == app.state.mock.secrets.get(key).session["id"]
+    assert (created["session"]["voice"], created["session"]["instructions"]) == ("verse", "Answer like a ship's radio.")
+
+    page.fill("#event", '{"type": "session.update", "event_id": "evt_b1", "session": {"instructions": "Over."}}')
+    page.click("#send-event")
+    updated = _events(page, 2)[1]
+    assert (updated["type"], updated["session"]["instructions"]) == ("session.updated", "Over.")
+    for event in (created, updated):
+        _SERVER_EVENTS.validate(event)
+    assert page.evaluate("window.mockDemo.calls[0].state") == "connected"
