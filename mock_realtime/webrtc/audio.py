@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import fractions
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 import av
 from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
@@ -103,12 +103,17 @@ class Speaker(MediaStreamTrack):
             self._on_playback("output_audio_buffer.started", response_id)
 
 
+# The microphone is handed on in 100 ms chunks, the size realtime frameworks append.
+CHUNK_BYTES = SAMPLE_RATE * 2 // 10
+
+
 class Microphone:
     """Turns the client's decoded frames into 24 kHz mono pcm16 for the listener."""
 
-    def __init__(self, listener: Callable[[bytes], None]) -> None:
+    def __init__(self, listener: Callable[[bytes], Awaitable[None]]) -> None:
         self._listener = listener
         self._resampler = av.AudioResampler(format="s16", layout="mono", rate=SAMPLE_RATE)
+        self._pending = bytearray()
 
     async def listen(self, track: MediaStreamTrack) -> None:
         """Read `track` until it ends."""
@@ -119,4 +124,7 @@ class Microphone:
                 return
             assert isinstance(frame, av.AudioFrame)
             for resampled in self._resampler.resample(frame):
-                self._listener(bytes(resampled.planes[0])[: resampled.samples * 2])
+                self._pending += bytes(resampled.planes[0])[: resampled.samples * 2]
+            if len(self._pending) >= CHUNK_BYTES:
+                chunk, self._pending = bytes(self._pending), bytearray()
+                await self._listener(chunk)

@@ -79,7 +79,7 @@ class Call:
     async def received(self, message: str | bytes) -> None:
         self.answer(message)
 
-    def heard(self, pcm16: bytes) -> None:
+    async def heard(self, pcm16: bytes) -> None:
         """Microphone audio; the conversation on this snapshot has no voice detection."""
 
     def ended(self) -> None:

@@ -39,8 +39,8 @@ class CallHandler(Protocol):
     async def received(self, message: str | bytes) -> None:
         """One message from the data channel, in arrival order."""
 
-    def heard(self, pcm16: bytes) -> None:
-        """Decoded microphone audio, 24 kHz mono pcm16."""
+    async def heard(self, pcm16: bytes) -> None:
+        """Decoded microphone audio, 24 kHz mono pcm16, about 100 ms at a time."""
 
     def ended(self) -> None:
         """The connection closed or failed; nothing more will arrive."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import array
 import asyncio
 import fractions
+import itertools
 import math
 
 import av
@@ -25,6 +26,13 @@ def tone(*, seconds: float, rate: int = 24_000, hz: float = 440.0, amplitude: in
 def rms(pcm16: bytes) -> float:
     samples = array.array("h", pcm16[: len(pcm16) // 2 * 2])
     return math.sqrt(sum(s * s for s in samples) / len(samples)) if samples else 0.0
+
+
+def pitch(pcm16: bytes, *, rate: int = 24_000) -> float:
+    """The frequency of a pure tone, from its zero crossings (two per period)."""
+    samples = array.array("h", pcm16[: len(pcm16) // 2 * 2])
+    crossings = sum(1 for a, b in itertools.pairwise(samples) if (a < 0) != (b < 0))
+    return crossings / 2 / (len(samples) / rate)
 
 
 class ToneMicrophone(MediaStreamTrack):
@@ -58,6 +66,7 @@ class Meter:
         self.threshold = threshold
         self.loud = asyncio.Event()
         self.quiet_frames = 0
+        self.heard: list[bytes] = []  # loud frames, first channel only, at RATE
 
     async def read(self, track: MediaStreamTrack) -> None:
         while True:
@@ -66,8 +75,10 @@ class Meter:
             except MediaStreamError:
                 return
             assert isinstance(frame, av.AudioFrame)
-            pcm = bytes(frame.planes[0])[: frame.samples * 2 * len(frame.layout.channels)]
+            channels = len(frame.layout.channels)
+            pcm = bytes(frame.planes[0])[: frame.samples * 2 * channels]
             if rms(pcm) > self.threshold:
+                self.heard.append(array.array("h", pcm)[::channels].tobytes())
                 self.loud.set()
             else:
                 self.quiet_frames += 1

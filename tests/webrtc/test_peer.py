@@ -15,7 +15,7 @@ pytest.importorskip("aiortc", reason="needs the webrtc extra: pip install -e '.[
 
 from mock_realtime.webrtc.peer import CallPeer
 from tests.webrtc.client import WAIT, CallClient
-from tests.webrtc.media import rms, tone
+from tests.webrtc.media import pitch, rms, tone
 
 
 class Handler:
@@ -26,6 +26,8 @@ class Handler:
         self.messages: asyncio.Queue[str | bytes] = asyncio.Queue()
         self.speech = asyncio.Event()
         self.heard_bytes = 0
+        self.chunks: list[int] = []
+        self.loud: list[bytes] = []
 
     async def opened(self) -> None:
         self.peer.send({"event_id": "event_1", "type": "session.created"})
@@ -33,7 +35,10 @@ class Handler:
     async def received(self, message: str | bytes) -> None:
         self.messages.put_nowait(message)
 
-    def heard(self, pcm16: bytes) -> None:
+    async def heard(self, pcm16: bytes) -> None:
+        self.chunks.append(len(pcm16))
+        if rms(pcm16) > 1000:
+            self.loud.append(pcm16)
         self.heard_bytes += len(pcm16)
         if rms(pcm16) > 1000:
             self.speech.set()
@@ -89,6 +94,10 @@ def test_peer_decodes_the_microphone_to_24khz_pcm16() -> None:
     async def scenario(peer: CallPeer, handler: Handler, client: CallClient) -> None:
         await asyncio.wait_for(handler.speech.wait(), WAIT)
         assert handler.heard_bytes % 2 == 0
+        # 100 ms of 24 kHz pcm16 (4,800 bytes) or a little more, as whole 48 kHz frames resample
+        assert all(4800 <= size < 4800 + 960 for size in handler.chunks), handler.chunks
+        # The client's 440 Hz tone is still 440 Hz when read as 24 kHz: resampled, not sped up
+        assert pitch(handler.loud[0], rate=24_000) == pytest.approx(440, abs=25)
 
     _run(scenario, loud_frames=50)
 
@@ -110,6 +119,8 @@ def test_peer_speaks_audio_deltas_on_its_track_not_the_channel() -> None:
             ("output_audio_buffer.stopped", "resp_1"),
         ]
         await asyncio.wait_for(client.meter.loud.wait(), WAIT)
+        # 24 kHz speech arrives as 48 kHz Opus at the same pitch
+        assert pitch(b"".join(client.meter.heard), rate=48_000) == pytest.approx(440, abs=25)
 
     _run(scenario)
 
