@@ -18,24 +18,17 @@ from mock_realtime.state import MockState
 from mock_realtime.web.admission import admitted
 from mock_realtime.web.endpoints import read_body
 from mock_realtime.web.exchange import Exchange
+from mock_realtime.web.offer_body import offer_text
 from mock_realtime.websocket.handshake import offered_key, opening_session
 
 # Live wording for an offer the API cannot use (HTTP 400, param null, code invalid_offer).
 INVALID_OFFER_MESSAGE = "Invalid SDP offer. Please try again with a WHIP-compliant offer."
-MISSING_OFFER_MESSAGE = "Missing required parameter: 'sdp'."
 TOO_MANY_CALLS_MESSAGE = "This mock already holds {count} live calls; hang one up before starting another."
 
 
 class WebRTCUnavailableError(APIError):
     status = 501
     type = "server_error"
-
-
-def _offer_text(raw: bytes) -> str:
-    offer = raw.decode("utf-8", errors="replace")
-    if not offer.strip():
-        raise InvalidRequestError(MISSING_OFFER_MESSAGE, param="sdp", code="missing_required_parameter")
-    return offer
 
 
 async def _open_call(state: MockState, offer: str, session: dict[str, Any]) -> tuple[str, str]:
@@ -66,7 +59,7 @@ async def create_beta_call(request: Request) -> Response:
         raw = await read_body(exchange, request, state)
         key = offered_key(request.headers.get("authorization"), [])
         session = opening_session(state, key, request.query_params.get("model"))
-        call_id, answer = await _open_call(state, _offer_text(raw), session)
+        call_id, answer = await _open_call(state, offer_text(raw), session)
         return exchange.reply_sdp(answer, call_id=call_id, headers={})
     except APIError as error:
         return exchange.reply(error.status, error.envelope(), error.headers)
