@@ -94,6 +94,13 @@ class Contract:
         webrtc: dict[str, Any] | None = self.manifest.get("webrtc")
         return webrtc
 
+    @property
+    def sideband_query(self) -> str | None:
+        """The socket query parameter that joins a WebRTC call, where the snapshot has one."""
+        sideband = (self.webrtc or {}).get("sideband") or {}
+        query: str | None = sideband.get("query")
+        return query
+
     def validator(self, role: str) -> Any:
         """A full validator (custom keywords included) for any schema the manifest names."""
         return _extended_validator()(self.schemas[role], registry=self.registry)

@@ -31,7 +31,7 @@ class WebRTCUnavailableError(APIError):
     type = "server_error"
 
 
-async def _open_call(state: MockState, offer: str, session: dict[str, Any]) -> tuple[str, str]:
+async def _open_call(state: MockState, offer: str, session: dict[str, Any], key: str | None) -> tuple[str, str]:
     """A live call on `session`: its id and the peer's SDP answer."""
     from mock_realtime.webrtc import WebRTCUnavailable, require_webrtc
 
@@ -46,9 +46,32 @@ async def _open_call(state: MockState, offer: str, session: dict[str, Any]) -> t
         raise InvalidRequestError(TOO_MANY_CALLS_MESSAGE.format(count=len(state.calls)), code="too_many_calls",
                                   status=429)
     try:
-        return await open_call(state, offer, session)
+        return await open_call(state, offer, session, secret=key if key and key.startswith("ek_") else None)
     except OfferRejected:
         raise InvalidRequestError(INVALID_OFFER_MESSAGE, code="invalid_offer") from None
+
+
+def _answered(exchange: Exchange, call_id: str, sdp: str, *, headers: dict[str, str]) -> Response:
+    """201 with the SDP answer; the journal shows the answer and the call it opened."""
+    journaled = {"call_id": call_id, "sdp": sdp}
+    return exchange.reply_text(201, sdp, media_type="application/sdp", headers=headers, journaled=journaled)
+
+
+async def hang_up_call(request: Request) -> Response:
+    """POST …/calls/{call_id}/hangup: end the call; its peer and sidebands close."""
+    from mock_realtime.webrtc.access import reached_call
+
+    state: MockState = request.app.state.mock
+    exchange = Exchange.start(request, state)
+    try:
+        await read_body(exchange, request, state)
+        call = reached_call(state, offered_key(request.headers.get("authorization"), []),
+                            request.path_params["call_id"])
+        await call.hang_up()
+        return exchange.reply_text(200, "", media_type="text/plain", headers={},
+                                   journaled={"call_id": call.call_id, "state": call.state})
+    except APIError as error:
+        return exchange.reply(error.status, error.envelope(), error.headers)
 
 
 async def create_beta_call(request: Request) -> Response:
@@ -59,8 +82,8 @@ async def create_beta_call(request: Request) -> Response:
         raw = await read_body(exchange, request, state)
         key = offered_key(request.headers.get("authorization"), [])
         session = opening_session(state, key, request.query_params.get("model"))
-        call_id, answer = await _open_call(state, offer_text(raw), session)
-        return exchange.reply_sdp(answer, call_id=call_id, headers={})
+        call_id, answer = await _open_call(state, offer_text(raw), session, key)
+        return _answered(exchange, call_id, answer, headers={})
     except APIError as error:
         return exchange.reply(error.status, error.envelope(), error.headers)
 
@@ -70,4 +93,8 @@ def call_routes(contract: Contract) -> list[BaseRoute]:
     webrtc = contract.webrtc
     if webrtc is None:
         return []
-    return [Route(webrtc["path"], admitted(create_beta_call), methods=["POST"])]
+    routes: list[BaseRoute] = [Route(webrtc["path"], admitted(create_beta_call), methods=["POST"])]
+    hangup = webrtc.get("routes", {}).get("hangup")
+    if hangup is not None:
+        routes.append(Route(hangup, hang_up_call, methods=["POST"]))
+    return routes

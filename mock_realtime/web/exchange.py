@@ -114,13 +114,15 @@ class Exchange:
         self._record(status, content.decode())
         return response
 
-    def reply_sdp(self, sdp: str, *, call_id: str, headers: dict[str, str]) -> Response:
-        """201 with an SDP answer; the journal shows the answer and the call it opened."""
+    def reply_text(
+        self, status: int, text: str, *, media_type: str, headers: dict[str, str], journaled: dict[str, Any]
+    ) -> Response:
+        """A non-JSON answer (an SDP answer, an empty body); the journal shows `journaled`."""
         elapsed_ms = int((time.perf_counter() - self.started) * 1000)
         response = Response(
-            sdp,
-            status_code=201,
-            media_type="application/sdp",
+            text,
+            status_code=status,
+            media_type=media_type,
             headers={
                 "x-request-id": self.request_id,
                 "openai-processing-ms": str(elapsed_ms),
@@ -128,7 +130,7 @@ class Exchange:
                 **headers,
             },
         )
-        self._record(201, {"call_id": call_id, "sdp": sdp})
+        self._record(status, journaled)
         return response
 
     def hang_up(self) -> None:

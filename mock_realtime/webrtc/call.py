@@ -38,20 +38,26 @@ class Transport(Protocol):
 class Call:
     def __init__(
         self, call_id: str, *, conversation: Conversation, ids: IdSource, accepts: Callable[[dict[str, Any]], bool],
-        on_end: Callable[[Call], None],
+        on_end: Callable[[Call], None], secret: str | None = None,
     ) -> None:
         self.call_id = call_id
+        self.secret = secret  # the ek_ key the call was opened with, if it was
         self.conversation = conversation
         self._ids = ids
         self._accepts = accepts  # whether the snapshot knows a client event (output_audio_buffer.clear)
         self._on_end = on_end
         self._listeners: list[Listener] = []
+        self._end_watchers: list[Callable[[], None]] = []
         self.transport: Transport | None = None
         self.state = "connecting"
 
     @property
     def session(self) -> dict[str, Any]:
         return self.conversation.session
+
+    def created(self) -> dict[str, Any]:
+        """session.created with the session as it stands now."""
+        return self.conversation.created()
 
     def attach(self, transport: Transport) -> None:
         self.transport = transport
@@ -61,6 +67,13 @@ class Call:
         """Send every later event to `listener` too; the returned function stops that."""
         self._listeners.append(listener)
         return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+
+    def watch_end(self, watcher: Callable[[], None]) -> None:
+        """Call `watcher` once when the call ends (at once if it has)."""
+        if self.state == "ended":
+            watcher()
+        else:
+            self._end_watchers.append(watcher)
 
     def emit(self, event: dict[str, Any]) -> None:
         for listener in list(self._listeners):
@@ -74,7 +87,7 @@ class Call:
     # CallHandler, driven by the peer
     async def opened(self) -> None:
         self.state = "active"
-        self.emit(self.conversation.created())
+        self.emit(self.created())
 
     async def received(self, message: str | bytes) -> None:
         self.answer(message)
@@ -86,6 +99,9 @@ class Call:
         if self.state != "ended":
             self.state = "ended"
             self._on_end(self)
+            watchers, self._end_watchers = self._end_watchers, []
+            for watcher in watchers:
+                watcher()
 
     async def hang_up(self) -> None:
         self.ended()

@@ -18,14 +18,18 @@ def _knows_event(contract: Contract) -> Any:
     return validator.is_valid
 
 
-async def open_call(state: MockState, offer: str, session: dict[str, Any]) -> tuple[str, str]:
-    """The new call's id and the SDP answer; raises OfferRejected for an unusable offer."""
+async def open_call(
+    state: MockState, offer: str, session: dict[str, Any], *, secret: str | None = None
+) -> tuple[str, str]:
+    """The new call's id and the SDP answer; raises OfferRejected for an unusable offer.
+    `secret` is the ek_ key the call was opened with, which may also join it as a sideband."""
     call = Call(
         state.ids.call_id(),
         conversation=Conversation(state.contract, state.ids, session),
         ids=state.ids,
         accepts=_knows_event(state.contract),
         on_end=state.calls.end,
+        secret=secret,
     )
     peer = CallPeer(addresses=host_addresses(state.settings.host), new_event_id=state.ids.event_id)
     call.attach(peer)

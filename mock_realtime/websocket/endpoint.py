@@ -42,7 +42,11 @@ async def realtime_endpoint(websocket: WebSocket) -> None:
         "subprotocol": selected_subprotocol(offered),
         "headers": [(b"x-request-id", request_id.encode()), (b"openai-version", OPENAI_VERSION.encode())],
     }
+    call_id = websocket.query_params.get("call_id")
     try:
+        if call_id is not None and state.contract.sideband_query == "call_id":
+            await _join_call(websocket, state, request_id, key, call_id, accept)
+            return
         try:
             session = opening_session(state, key, websocket.query_params.get("model"))
         except APIError as error:
@@ -56,6 +60,24 @@ async def realtime_endpoint(websocket: WebSocket) -> None:
         await _converse(websocket, conversation)
     except WebSocketDisconnect:
         return  # the client left; nothing is owed to it
+
+
+async def _join_call(
+    websocket: WebSocket, state: MockState, request_id: str, key: str | None, call_id: str, accept: dict[str, Any]
+) -> None:
+    """A sideband: join the WebRTC call `call_id` and relay its events both ways."""
+    from mock_realtime.webrtc.access import reached_call
+    from mock_realtime.websocket.sideband import serve_sideband
+
+    try:
+        call = reached_call(state, key, call_id)
+    except APIError as error:
+        await _refuse(websocket, state, request_id, error, accept)
+        return
+    created = call.created()
+    _record_handshake(websocket, state, request_id, created, None)
+    await websocket.accept(**accept)
+    await serve_sideband(websocket, call, created)
 
 
 async def _refuse(
