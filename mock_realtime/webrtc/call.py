@@ -28,6 +28,8 @@ class Conversation(Protocol):
 class Transport(Protocol):
     """The peer, as the call sees it."""
 
+    on_event: Listener
+
     def send(self, event: dict[str, Any]) -> None: ...
 
     def clear_audio(self) -> str | None: ...
@@ -62,6 +64,7 @@ class Call:
     def attach(self, transport: Transport) -> None:
         self.transport = transport
         self._listeners.insert(0, transport.send)
+        transport.on_event = self.emit
 
     def listen(self, listener: Listener) -> Callable[[], None]:
         """Send every later event to `listener` too; the returned function stops that."""

@@ -24,6 +24,8 @@ EVENTS_CHANNEL = "oai-events"
 # real API); their `done` events do, and end the speaker's queue for that response.
 AUDIO_DELTAS = frozenset({"response.output_audio.delta", "response.audio.delta"})
 AUDIO_DONE = frozenset({"response.output_audio.done", "response.audio.done"})
+# The user talking over the mock cuts its voice off, as on the real API.
+SPEECH_STARTED = "input_audio_buffer.speech_started"
 # Events held for a data channel that is not open yet, and client messages waiting for
 # the handler: past these bounds the oldest pending event, or the newest message, is dropped.
 MAX_PENDING_EVENTS = 256
@@ -57,6 +59,9 @@ class CallPeer:
         self._inbox: asyncio.Queue[str | bytes] = asyncio.Queue(MAX_INBOX_MESSAGES)
         self._tasks: set[asyncio.Task[None]] = set()
         self._handler: CallHandler | None = None
+        # Where the peer's own events (output_audio_buffer.*) go: back through the call,
+        # so sidebands see them too, when a call has taken this over.
+        self.on_event: Callable[[dict[str, Any]], None] = self.send
 
     async def answer(self, offer_sdp: str, handler: CallHandler) -> str:
         """The SDP answer to `offer_sdp`; from here on `handler` hears this call.
@@ -83,7 +88,16 @@ class CallPeer:
             return
         if kind in AUDIO_DONE:
             self.speaker.finish(str(event.get("response_id")))
-        text = orjson.dumps(event).decode()
+        self._deliver_text(orjson.dumps(event).decode())
+        if kind == SPEECH_STARTED:
+            self._interrupt()
+
+    def _interrupt(self) -> None:
+        response_id = self.speaker.clear()
+        if response_id is not None:
+            self._on_playback("output_audio_buffer.cleared", response_id)
+
+    def _deliver_text(self, text: str) -> None:
         if self._channel is not None and self._channel.readyState == "open":
             self._channel.send(text)
         else:
@@ -145,7 +159,7 @@ class CallPeer:
                 await self._handler.received(message)
 
     def _on_playback(self, event_type: str, response_id: str) -> None:
-        self.send({"event_id": self._new_event_id(), "type": event_type, "response_id": response_id})
+        self.on_event({"event_id": self._new_event_id(), "type": event_type, "response_id": response_id})
 
     def _spawn(self, work: Any) -> None:
         task: asyncio.Task[None] = asyncio.ensure_future(work)

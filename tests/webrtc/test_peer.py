@@ -136,3 +136,18 @@ def test_peer_clear_cuts_off_the_speech_being_played() -> None:
     _run(scenario)
 
 
+
+
+def test_peer_cuts_its_voice_when_the_user_starts_talking() -> None:
+    async def scenario(peer: CallPeer, handler: Handler, client: CallClient) -> None:
+        await client.next_event("session.created")
+        _speak(peer, 30.0)
+        await client.next_event("output_audio_buffer.started")
+        peer.send({"event_id": "event_s", "type": "input_audio_buffer.speech_started", "audio_start_ms": 0,
+                   "item_id": "item_1"})
+        assert (await client.next_event())["type"] == "input_audio_buffer.speech_started"
+        cleared = await client.next_event()
+        assert (cleared["type"], cleared["response_id"]) == ("output_audio_buffer.cleared", "resp_1")
+        assert peer.clear_audio() is None
+
+    _run(scenario)
