@@ -11,7 +11,7 @@ import orjson
 from websockets.asyncio.client import ClientConnection
 
 from mock_realtime.web.server import ThreadedServer
-from tests.conftest import AUTH
+from tests.helpers import AUTH
 from tests.webrtc.client import WAIT
 
 MODEL = "gpt-4o-realtime-preview-2024-12-17"

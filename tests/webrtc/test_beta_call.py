@@ -15,7 +15,7 @@ pytest.importorskip("aiortc", reason="needs the webrtc extra: pip install -e '.[
 from mock_realtime.contract.snapshot import load_contract
 from mock_realtime.testing import RealtimeMock
 from mock_realtime.web.server import ThreadedServer
-from tests.conftest import AUTH
+from tests.helpers import AUTH
 from tests.webrtc.client import WAIT, CallClient
 
 MODEL = "gpt-4o-realtime-preview-2024-12-17"

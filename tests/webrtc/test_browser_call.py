@@ -16,7 +16,7 @@ pytest.importorskip("aiortc", reason="needs the webrtc extra: pip install -e '.[
 
 from mock_realtime.contract.snapshot import load_contract
 from mock_realtime.web.server import ThreadedServer
-from tests.realtime.test_browser import CHROMIUM, CHROMIUM_ARGS
+from tests.admin.test_demo_in_browser import CHROMIUM, CHROMIUM_ARGS
 
 # The fake devices stand in for a microphone and grant the permission prompt.
 MEDIA_ARGS = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]

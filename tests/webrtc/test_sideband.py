@@ -14,7 +14,7 @@ pytest.importorskip("aiortc", reason="needs the webrtc extra: pip install -e '.[
 from websockets.asyncio.client import connect
 
 from mock_realtime.web.server import ThreadedServer
-from tests.conftest import API_KEY, AUTH
+from tests.helpers import API_KEY, AUTH
 from tests.webrtc.calls import answer, mint, next_event
 from tests.webrtc.client import WAIT, CallClient
 
