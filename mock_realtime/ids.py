@@ -55,7 +55,7 @@ class IdSource:
     def event_id(self) -> str:
         return "event_" + self._choice(_ALPHANUMERIC, 21)
 
-    def call_id(self) -> str:
+    def webrtc_call_id(self) -> str:
         # A WebRTC or SIP call, as seen in a live SIP call's id: rtc_u0_ and 32 letters or digits.
         return "rtc_u0_" + self._choice(_ALPHANUMERIC, 32)
 

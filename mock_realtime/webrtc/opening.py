@@ -24,7 +24,7 @@ async def open_call(
     """The new call's id and the SDP answer; raises OfferRejected for an unusable offer.
     `secret` is the ek_ key the call was opened with, which may also join it as a sideband."""
     call = Call(
-        state.ids.call_id(),
+        state.ids.webrtc_call_id(),
         conversation=Conversation(state.contract, state.ids, session),
         ids=state.ids,
         accepts=_knows_event(state.contract),
