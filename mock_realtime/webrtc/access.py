@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from mock_realtime.state import MockState
     from mock_realtime.webrtc.call import Call
 
-UNKNOWN_CALL_MESSAGE = "Call '{call_id}' not found."
+UNKNOWN_CALL_MESSAGE = "No call found with id '{call_id}'."
 
 
 def reached_call(state: MockState, key: str | None, call_id: str) -> Call:

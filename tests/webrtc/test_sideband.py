@@ -64,7 +64,7 @@ def test_sideband_refuses_an_unknown_call(call_server: ThreadedServer) -> None:
 
     event, code, reason = asyncio.run(main())
     assert event["error"] == {
-        "message": f"Call 'rtc_u0_{'x' * 32}' not found.", "type": "invalid_request_error",
+        "message": f"No call found with id 'rtc_u0_{'x' * 32}'.", "type": "invalid_request_error",
         "param": "call_id", "code": "call_not_found", "event_id": None,
     }
     assert (code, reason) == (3000, "invalid_request_error.call_not_found")
