@@ -161,3 +161,31 @@ def test_beta_call_route_takes_faults(live_server: ThreadedServer) -> None:
     assert response.status_code == 503
     assert response.json()["error"]["type"] == "server_error"
     assert httpx.get(f"{live_server.base_url}/__mock/requests").json()["data"][-1]["fault"] is not None
+
+
+def test_beta_call_past_the_bound_is_refused_until_one_ends(
+    live_server: ThreadedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("mock_realtime.webrtc.calls.MAX_CALLS", 1)
+    key = _mint(live_server)["client_secret"]["value"]
+
+    async def main() -> list[httpx.Response]:
+        clients = [CallClient(), CallClient(), CallClient()]
+        try:
+            await clients[0].connect(lambda offer: _answer(live_server, offer, key))
+            refused = await _post_offer(live_server, await clients[1].offer(), key)
+            await asyncio.to_thread(RealtimeMock(live_server.base_url).reset)  # hangs the first call up
+            fresh_key = _mint(live_server)["client_secret"]["value"]
+            admitted = await _post_offer(live_server, await clients[2].offer(), fresh_key)
+            return [refused, admitted]
+        finally:
+            for client in clients:
+                await client.close()
+
+    refused, admitted = asyncio.run(main())
+    assert refused.status_code == 429
+    assert refused.json()["error"] == {
+        "message": "This mock already holds 1 live calls; hang one up before starting another.",
+        "type": "invalid_request_error", "param": None, "code": "too_many_calls",
+    }
+    assert admitted.status_code == 201
