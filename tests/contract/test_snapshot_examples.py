@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from mock_realtime.contract import load_contract
+from mock_realtime.contract.snapshot import load_contract
 from tests.contract import examples as ex
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from mock_realtime.contract import available_snapshots, load_contract
+from mock_realtime.contract.snapshot import available_snapshots, load_contract
 from tests.contract import examples as ex
 
 SNAPSHOTS = ["2024-12-17", "beta-final", "ga"]
