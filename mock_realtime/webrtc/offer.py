@@ -24,6 +24,9 @@ def check_offer(sdp: str) -> None:
         raise OfferRejected("The SDP offer has no ICE credentials (a=ice-ufrag, a=ice-pwd).")
     if not any(line.startswith("a=fingerprint:") for line in lines):
         raise OfferRejected("The SDP offer has no DTLS fingerprint (a=fingerprint).")
+    has_audio = any(line.startswith("m=audio ") for line in lines)
+    if has_audio and not any(line.lower().startswith("a=rtpmap:") and " opus/48000" in line.lower() for line in lines):
+        raise OfferRejected("The SDP offer's audio section has no Opus codec (a=rtpmap:<pt> opus/48000/2).")
 
 
 def without_mdns_candidates(sdp: str) -> str:

@@ -22,6 +22,8 @@ GOOD = (
         pytest.param(GOOD.replace("m=application", "m=video"), "no audio or data channel", id="video-only"),
         pytest.param(GOOD.replace("a=ice-ufrag:abcd\r\n", ""), "no ICE credentials", id="no-ice"),
         pytest.param(GOOD.replace("a=fingerprint:sha-256 AB:CD\r\n", ""), "no DTLS fingerprint", id="no-dtls"),
+        pytest.param(GOOD + "m=audio 9 UDP/TLS/RTP/SAVPF 0\r\na=rtpmap:0 PCMU/8000\r\n", "no Opus codec",
+                     id="audio-without-opus"),
     ],
 )
 def test_check_offer_refuses_with_a_reason(sdp: str, reason: str) -> None:
@@ -29,8 +31,15 @@ def test_check_offer_refuses_with_a_reason(sdp: str, reason: str) -> None:
         check_offer(sdp)
 
 
-def test_check_offer_accepts_a_data_channel_offer() -> None:
-    check_offer(GOOD)  # raises on refusal
+@pytest.mark.parametrize(
+    "sdp",
+    [
+        pytest.param(GOOD, id="data-channel"),
+        pytest.param(GOOD + "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=rtpmap:111 opus/48000/2\r\n", id="opus-audio"),
+    ],
+)
+def test_check_offer_accepts_an_answerable_offer(sdp: str) -> None:
+    check_offer(sdp)  # raises on refusal
 
 
 def test_without_mdns_candidates_keeps_ip_candidates() -> None:
