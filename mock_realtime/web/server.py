@@ -10,7 +10,7 @@ from typing import Any
 import uvicorn
 
 from mock_realtime.settings import Settings
-from mock_realtime.web._uvicorn import GuardedWebSocketProtocol, guarded_protocol
+from mock_realtime.web._uvicorn import GuardedWebSocketProtocol, MockServer, ObservedServer, guarded_protocol
 from mock_realtime.web.app import create_app
 from mock_realtime.web.log_config import log_config
 
@@ -21,7 +21,8 @@ def uvicorn_config(app: Any, settings: Settings, **overrides: Any) -> uvicorn.Co
         "port": settings.port,
         "log_level": "warning",
         "lifespan": "off",
-        "http": guarded_protocol(header_timeout=settings.header_timeout),
+        "http": guarded_protocol(header_timeout=settings.header_timeout,
+                                 body_timeout=settings.body_timeout),
         "ws": GuardedWebSocketProtocol,
         "timeout_graceful_shutdown": settings.shutdown_timeout,
         "ws_max_size": settings.max_body_bytes,  # a WebSocket message is capped like a request body
@@ -38,30 +39,7 @@ def run(settings: Settings) -> None:
     # later garbage collection, which shortens the full collections that stall requests.
     gc.collect()
     gc.freeze()
-    _MockServer(config).run()
-
-
-class _MockServer(uvicorn.Server):
-    """uvicorn.Server that hangs up the mock's WebRTC calls as it shuts down: their UDP
-    sockets live on the server's loop, outside the connections uvicorn closes itself."""
-
-    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
-        state = getattr(getattr(self.config.app, "state", None), "mock", None)
-        if state is not None:
-            await state.calls.close_all()
-        await super().shutdown(sockets=sockets)
-
-
-class _ObservedServer(_MockServer):
-    """uvicorn.Server that says when it is listening, so callers wait on an event, not a timer."""
-
-    def __init__(self, config: uvicorn.Config) -> None:
-        super().__init__(config)
-        self.ready = threading.Event()
-
-    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
-        await super().startup(sockets=sockets)
-        self.ready.set()
+    MockServer(config).run()
 
 
 class ThreadedServer:
@@ -72,7 +50,7 @@ class ThreadedServer:
         self._socket = socket.create_server((settings.host, settings.port))
         host, port = self._socket.getsockname()[:2]
         self.base_url = f"http://{host}:{port}"
-        self._server = _ObservedServer(uvicorn_config(app, settings))
+        self._server = ObservedServer(uvicorn_config(app, settings))
         self._thread = threading.Thread(target=self._serve, daemon=True)
 
     def _serve(self) -> None:

@@ -14,8 +14,7 @@ from mock_realtime.websocket.connection import Conversation
 
 
 def _knows_event(contract: Contract) -> Any:
-    validator = contract.validator("client_event")
-    return validator.is_valid
+    return contract.checker("client_event").is_valid
 
 
 async def open_call(
