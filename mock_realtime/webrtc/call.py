@@ -25,8 +25,8 @@ class Conversation(Protocol):
     def answer(self, raw: str | bytes) -> dict[str, Any]: ...
 
 
-class Transport(Protocol):
-    """The peer, as the call sees it."""
+class Peer(Protocol):
+    """The peer connection, as the call sees it."""
 
     on_event: Listener
 
@@ -50,7 +50,7 @@ class Call:
         self._on_end = on_end
         self._listeners: list[Listener] = []
         self._end_watchers: list[Callable[[], None]] = []
-        self.transport: Transport | None = None
+        self.peer: Peer | None = None
         self.state = "connecting"
 
     @property
@@ -61,10 +61,10 @@ class Call:
         """session.created with the session as it stands now."""
         return self.conversation.created()
 
-    def attach(self, transport: Transport) -> None:
-        self.transport = transport
-        self._listeners.insert(0, transport.send)
-        transport.on_event = self.emit
+    def attach(self, peer: Peer) -> None:
+        self.peer = peer
+        self._listeners.insert(0, peer.send)
+        peer.on_event = self.emit
 
     def listen(self, listener: Listener) -> Callable[[], None]:
         """Send every later event to `listener` too; the returned function stops that."""
@@ -82,10 +82,17 @@ class Call:
         for listener in list(self._listeners):
             listener(event)
 
-    def answer(self, raw: str | bytes) -> None:
+    async def answer(self, raw: str | bytes) -> None:
         """One client event, from the data channel or a sideband socket."""
         if not self._clears_audio(raw):
-            self.emit(self.conversation.answer(raw))
+            await self.send(self.conversation.answer(raw))
+
+    # The conversation's transport: what it sends goes to the peer and every sideband
+    async def send(self, event: dict[str, Any]) -> None:
+        self.emit(event)
+
+    async def close(self, code: int, reason: str) -> None:
+        await self.hang_up()
 
     # CallHandler, driven by the peer
     async def opened(self) -> None:
@@ -93,7 +100,7 @@ class Call:
         self.emit(self.created())
 
     async def received(self, message: str | bytes) -> None:
-        self.answer(message)
+        await self.answer(message)
 
     async def heard(self, pcm16: bytes) -> None:
         """Microphone audio; the conversation on this snapshot has no voice detection."""
@@ -108,15 +115,15 @@ class Call:
 
     async def hang_up(self) -> None:
         self.ended()
-        if self.transport is not None:
-            await self.transport.close()
+        if self.peer is not None:
+            await self.peer.close()
 
     def _clears_audio(self, raw: str | bytes) -> bool:
         """output_audio_buffer.clear, where the snapshot knows it: the peer owns the audio."""
         with contextlib.suppress(APIError):
             event = parse_event(raw)
-            if event.get("type") == "output_audio_buffer.clear" and self._accepts(event) and self.transport:
-                response_id = self.transport.clear_audio()
+            if event.get("type") == "output_audio_buffer.clear" and self._accepts(event) and self.peer:
+                response_id = self.peer.clear_audio()
                 self.emit(server_event(self._ids, "output_audio_buffer.cleared", response_id=response_id or ""))
                 return True
         return False

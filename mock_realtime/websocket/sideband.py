@@ -71,7 +71,7 @@ async def _read(websocket: WebSocket, call: Call, enders: set[asyncio.Task[Any]]
             if message["type"] == "websocket.disconnect":
                 return
             text = message.get("text")
-            call.answer(text if text is not None else message.get("bytes") or b"")
+            await call.answer(text if text is not None else message.get("bytes") or b"")
             receiving = asyncio.ensure_future(websocket.receive())
     finally:
         receiving.cancel()
