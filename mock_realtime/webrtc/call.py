@@ -1,6 +1,7 @@
 """One WebRTC call: the conversation behind it, the peer that carries it, and the
-sideband sockets that watch and steer it. Every event the conversation emits goes to
-the data channel and to each sideband; the peer keeps audio for its own track."""
+sideband sockets that watch and steer it. The call is the conversation's transport:
+every event it sends goes to the data channel and to each sideband; the peer keeps
+audio for its own track."""
 
 from __future__ import annotations
 

@@ -18,15 +18,15 @@ def _knows_event(contract: Contract) -> Any:
 
 
 async def open_call(
-    state: MockState, offer: str, session: dict[str, Any], *, secret: str | None = None
+    state: MockState, contract: Contract, offer: str, session: dict[str, Any], *, secret: str | None = None
 ) -> tuple[str, str]:
     """The new call's id and the SDP answer; raises OfferRejected for an unusable offer.
     `secret` is the ek_ key the call was opened with, which may also join it as a sideband."""
     call = Call(
         state.ids.webrtc_call_id(),
-        conversation=Conversation(state.contract, state.ids, session),
+        conversation=Conversation(contract, state.ids, session),
         ids=state.ids,
-        accepts=_knows_event(state.contract),
+        accepts=_knows_event(contract),
         on_end=state.calls.end,
         secret=secret,
     )

@@ -44,15 +44,15 @@ async def realtime_endpoint(websocket: WebSocket) -> None:
     }
     call_id = websocket.query_params.get("call_id")
     try:
-        if call_id is not None and state.contract.sideband_query == "call_id":
+        if call_id is not None and any(c.sideband_query == "call_id" for c in state.contracts):
             await _join_call(websocket, state, request_id, key, call_id, accept)
             return
         try:
-            session = opening_session(state, key, websocket.query_params.get("model"))
+            contract, session = opening_session(state, key, websocket.query_params.get("model"))
         except APIError as error:
             await _refuse(websocket, state, request_id, error, accept)
             return
-        conversation = Conversation(state.contract, state.ids, session)
+        conversation = Conversation(contract, state.ids, session)
         created = conversation.created()
         _record_handshake(websocket, state, request_id, created, None)
         await websocket.accept(**accept)

@@ -13,7 +13,9 @@ import pytest
 pytest.importorskip("aiortc", reason="needs the webrtc extra: pip install -e '.[webrtc]'")
 
 from mock_realtime.contract.snapshot import load_contract
+from mock_realtime.settings import Settings
 from mock_realtime.testing import RealtimeMock
+from mock_realtime.web.app import create_app
 from mock_realtime.web.server import ThreadedServer
 from tests.helpers import AUTH
 from tests.webrtc.client import WAIT, CallClient
@@ -29,10 +31,10 @@ def _mint(server: ThreadedServer, **fields: Any) -> dict[str, Any]:
     return minted
 
 
-async def _post_offer(server: ThreadedServer, offer: str, key: str) -> httpx.Response:
+async def _post_offer(server: ThreadedServer, offer: str, key: str, model: str = MODEL) -> httpx.Response:
     async with httpx.AsyncClient(base_url=server.base_url) as http:
         return await http.post(
-            f"/v1/realtime?model={MODEL}", content=offer,
+            f"/v1/realtime?model={model}", content=offer,
             headers={"Authorization": f"Bearer {key}", "Content-Type": "application/sdp"},
         )
 
@@ -148,8 +150,8 @@ def test_beta_call_is_listed_until_hung_up_by_reset(live_server: ThreadedServer)
     asyncio.run(main())
 
 
-async def _answer(server: ThreadedServer, offer: str, key: str) -> str:
-    response = await _post_offer(server, offer, key)
+async def _answer(server: ThreadedServer, offer: str, key: str, model: str = MODEL) -> str:
+    response = await _post_offer(server, offer, key, model)
     assert response.status_code == 201, response.text
     return response.text
 
@@ -189,3 +191,40 @@ def test_beta_call_past_the_bound_is_refused_until_one_ends(
         "type": "invalid_request_error", "param": None, "code": "too_many_calls",
     }
     assert admitted.status_code == 201
+
+
+def test_beta_call_is_served_by_the_final_beta_snapshot_too() -> None:
+    app = create_app(Settings(contract="beta-final"))
+    server = ThreadedServer(app, Settings(port=0)).start()
+    try:
+        minted = httpx.post(f"{server.base_url}/v1/realtime/sessions", json={"model": "gpt-realtime"},
+                            headers=AUTH).json()
+        seen: list[dict[str, Any]] = []
+
+        async def main() -> None:
+            client = CallClient()
+            try:
+                await client.connect(lambda offer: _answer(server, offer, minted["client_secret"]["value"],
+                                                           "gpt-realtime"))
+                seen.append(await client.next_event())
+            finally:
+                await client.close()
+
+        asyncio.run(main())
+    finally:
+        server.stop()
+    assert (seen[0]["type"], seen[0]["session"]["id"]) == ("session.created", minted["id"])
+
+
+def test_beta_call_after_the_shutdown_gets_beta_api_shape_disabled() -> None:
+    server = ThreadedServer(create_app(Settings(contract=("beta-final",), beta_retired=True)), Settings(port=0))
+    server.start()
+    try:
+        response = asyncio.run(_post_offer(server, "v=0\r\n", "ek_" + "0" * 32))
+    finally:
+        server.stop()
+    assert response.status_code == 400
+    assert response.json()["error"] == {
+        "message": "The Realtime Beta API is no longer supported. Please use /v1/realtime for the GA API.",
+        "type": "invalid_request_error", "param": None, "code": "beta_api_shape_disabled",
+    }
