@@ -20,10 +20,11 @@ DEMO_BACKEND_KEY = "sk-mock-demo-backend"
 
 
 async def demo_page(request: Request) -> Response:
-    """The page, told where the snapshot takes WebRTC offers (null: it takes none)."""
+    """The page, told where each API served takes WebRTC offers ({"ga": {path, form}, ...})."""
     state: MockState = request.app.state.mock
-    webrtc = state.contract.webrtc
-    config = json.dumps(None if webrtc is None else {"path": webrtc["path"], "form": webrtc["form"]})
+    routes = {c.manifest.get("protocol", "beta"): {"path": c.webrtc["path"], "form": c.webrtc["form"]}
+              for c in reversed(state.contracts) if c.webrtc is not None}  # the first served wins
+    config = json.dumps(routes)
     page = DEMO_PAGE.read_text(encoding="utf-8").replace("{{WEBRTC}}", config.replace("<", "\\u003c"))
     return HTMLResponse(page)
 

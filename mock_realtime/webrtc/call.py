@@ -23,7 +23,7 @@ class Conversation(Protocol):
 
     def created(self) -> dict[str, Any]: ...
 
-    def answer(self, raw: str | bytes) -> dict[str, Any]: ...
+    async def receive(self, raw: str | bytes) -> None: ...
 
 
 class Peer(Protocol):
@@ -40,12 +40,12 @@ class Peer(Protocol):
 
 class Call:
     def __init__(
-        self, call_id: str, *, conversation: Conversation, ids: IdSource, accepts: Callable[[dict[str, Any]], bool],
+        self, call_id: str, *, ids: IdSource, accepts: Callable[[dict[str, Any]], bool],
         on_end: Callable[[Call], None], secret: str | None = None,
     ) -> None:
         self.call_id = call_id
         self.secret = secret  # the ek_ key the call was opened with, if it was
-        self.conversation = conversation
+        self.conversation: Conversation  # set once built, with this call as its transport
         self._ids = ids
         self._accepts = accepts  # whether the snapshot knows a client event (output_audio_buffer.clear)
         self._on_end = on_end
@@ -86,7 +86,7 @@ class Call:
     async def answer(self, raw: str | bytes) -> None:
         """One client event, from the data channel or a sideband socket."""
         if not self._clears_audio(raw):
-            await self.send(self.conversation.answer(raw))
+            await self.conversation.receive(raw)
 
     # The conversation's transport: what it sends goes to the peer and every sideband
     async def send(self, event: dict[str, Any]) -> None:

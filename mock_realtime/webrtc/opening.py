@@ -10,7 +10,7 @@ from mock_realtime.state import MockState
 from mock_realtime.webrtc.call import Call
 from mock_realtime.webrtc.candidates import host_addresses
 from mock_realtime.webrtc.peer import CallPeer
-from mock_realtime.websocket.connection import Conversation
+from mock_realtime.websocket.connection import Connection
 
 
 def _knows_event(contract: Contract) -> Any:
@@ -24,12 +24,12 @@ async def open_call(
     `secret` is the ek_ key the call was opened with, which may also join it as a sideband."""
     call = Call(
         state.ids.webrtc_call_id(),
-        conversation=Conversation(contract, state.ids, session),
         ids=state.ids,
         accepts=_knows_event(contract),
         on_end=state.calls.end,
         secret=secret,
     )
+    call.conversation = Connection(contract, state.ids, session, transport=call)
     peer = CallPeer(addresses=host_addresses(state.settings.host), new_event_id=state.ids.event_id)
     call.attach(peer)
     try:

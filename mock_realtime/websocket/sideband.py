@@ -14,6 +14,11 @@ from typing import TYPE_CHECKING, Any
 import orjson
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
+from mock_realtime.contract.snapshot import Contract
+from mock_realtime.errors import APIError, InvalidRequestError
+from mock_realtime.state import MockState
+from mock_realtime.websocket.refusal import Refused
+
 if TYPE_CHECKING:
     from mock_realtime.webrtc.call import Call
 
@@ -75,3 +80,17 @@ async def _read(websocket: WebSocket, call: Call, enders: set[asyncio.Task[Any]]
             receiving = asyncio.ensure_future(websocket.receive())
     finally:
         receiving.cancel()
+
+
+def sideband_refusal(contract: Contract, error: APIError) -> Refused:
+    """A key refused closes 3000, as on every handshake; an unknown call closes as the
+    snapshot's other malformed URLs do (4000)."""
+    if error.code == "call_not_found":
+        return Refused(error, code=contract.manifest["websocket"]["missing_model"]["close"]["code"])
+    return Refused(error, code=contract.refusal_close_code)
+
+
+def joined_call(state: MockState, contract: Contract, call_id: str) -> dict[str, Any]:
+    """A call named on a snapshot whose WebRTC peer takes no sidebands: no such call."""
+    error = InvalidRequestError(f"No call found with id '{call_id}'.", param="call_id", code="call_not_found")
+    raise Refused(error, code=contract.manifest["websocket"]["missing_model"]["close"]["code"])

@@ -1,5 +1,5 @@
-"""Helpers for call tests: a minted key, an offer posted the way an app posts it, and the
-events of a sideband socket joining the call."""
+"""Helpers for GA call tests: a minted client secret, an offer posted the way a browser
+posts it, the call id from the answer's Location, and a sideband socket's events."""
 
 from __future__ import annotations
 
@@ -14,31 +14,26 @@ from mock_realtime.web.server import ThreadedServer
 from tests.helpers import AUTH
 from tests.webrtc.client import WAIT
 
-MODEL = "gpt-4o-realtime-preview-2024-12-17"
 
-
-def mint(server: ThreadedServer) -> str:
-    response = httpx.post(f"{server.base_url}/v1/realtime/sessions", json={"model": MODEL}, headers=AUTH)
+def mint(server: ThreadedServer, **session: Any) -> str:
+    response = httpx.post(f"{server.base_url}/v1/realtime/client_secrets",
+                          json={"session": {"type": "realtime", **session}}, headers=AUTH)
     assert response.status_code == 200, response.text
-    key: str = response.json()["client_secret"]["value"]
+    key: str = response.json()["value"]
     return key
 
 
 async def post_offer(server: ThreadedServer, offer: str, key: str) -> httpx.Response:
     async with httpx.AsyncClient(base_url=server.base_url) as http:
-        return await http.post(
-            f"/v1/realtime?model={MODEL}", content=offer,
-            headers={"Authorization": f"Bearer {key}", "Content-Type": "application/sdp"},
-        )
+        return await http.post("/v1/realtime/calls", content=offer,
+                               headers={"Authorization": f"Bearer {key}", "Content-Type": "application/sdp"})
 
 
 async def answer(server: ThreadedServer, offer: str, key: str, calls: list[str]) -> str:
-    """Post the offer; note the call id the journal gives it; return the SDP answer."""
+    """Post the offer; note the call id its Location names; return the SDP answer."""
     response = await post_offer(server, offer, key)
     assert response.status_code == 201, response.text
-    async with httpx.AsyncClient(base_url=server.base_url) as http:
-        journal = (await http.get("/__mock/requests")).json()["data"]
-    calls.append(journal[-1]["response"]["call_id"])
+    calls.append(response.headers["location"].rsplit("/", 1)[1])
     return response.text
 
 
@@ -47,4 +42,3 @@ async def next_event(socket: ClientConnection, event_type: str | None = None) ->
         event: dict[str, Any] = orjson.loads(await asyncio.wait_for(socket.recv(), WAIT))
         if event_type is None or event["type"] == event_type:
             return event
-
