@@ -53,6 +53,7 @@ class Call:
         self._end_watchers: list[Callable[[], None]] = []
         self.peer: Peer | None = None
         self.state = "connecting"
+        self.microphone_ms = 0.0  # decoded microphone audio received so far
 
     @property
     def session(self) -> dict[str, Any]:
@@ -104,7 +105,9 @@ class Call:
         await self.answer(message)
 
     async def heard(self, pcm16: bytes) -> None:
-        """Microphone audio; the conversation on this snapshot has no voice detection."""
+        """Microphone audio, 24 kHz pcm16: counted, so a test sees the client's audio arrive.
+        The conversation has no voice detection to hand it to yet."""
+        self.microphone_ms += len(pcm16) / 48
 
     def ended(self) -> None:
         if self.state != "ended":

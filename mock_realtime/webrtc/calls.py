@@ -22,6 +22,11 @@ class CallRegistry:
         self._ended: OrderedDict[str, dict[str, Any]] = OrderedDict()
         self._loop: asyncio.AbstractEventLoop | None = None
 
+    @property
+    def loop(self) -> asyncio.AbstractEventLoop | None:
+        """The loop the calls run on (the server's), once one was opened."""
+        return self._loop
+
     def full(self) -> bool:
         return len(self._live) >= MAX_CALLS
 
@@ -61,4 +66,5 @@ class CallRegistry:
 
 
 def describe(call: Call) -> dict[str, Any]:
-    return {"call_id": call.call_id, "state": call.state, "session": call.session}
+    return {"call_id": call.call_id, "state": call.state, "microphone_ms": int(call.microphone_ms),
+            "session": call.session}

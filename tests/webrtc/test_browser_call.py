@@ -5,6 +5,8 @@ while its microphone plays."""
 
 from __future__ import annotations
 
+import asyncio
+import base64
 import os
 import re
 from collections.abc import Iterator
@@ -18,6 +20,7 @@ pytest.importorskip("aiortc", reason="needs the webrtc extra: pip install -e '.[
 
 from mock_realtime.web.server import ThreadedServer
 from tests.admin.test_demo_in_browser import CHROMIUM, CHROMIUM_ARGS
+from tests.webrtc.media import tone
 from tests.websocket.sdk_events import sdk_event
 
 # The fake devices stand in for a microphone and grant the permission prompt.
@@ -76,3 +79,44 @@ def test_browser_call_with_a_ga_secret_gets_the_session_on_oai_events_and_update
     sdk_event(updated, "ga")
     assert (updated["type"], updated["session"]["instructions"]) == ("session.updated", "Over.")
     assert page.evaluate("window.mockDemo.calls[0].state") == "connected"
+
+
+def _speak_into(app: Any, call_id: str, seconds: float) -> None:
+    """Queue a tone as a response's audio on the call's own track, on the server's loop:
+    what the conversation does when it speaks, without a scripted reply to speak."""
+    calls = app.state.mock.calls
+    call = calls.get(call_id)
+    delta = base64.b64encode(tone(seconds=seconds)).decode()
+
+    async def speak() -> None:
+        call.peer.send({"event_id": "event_t1", "type": "response.output_audio.delta", "response_id": "resp_t1",
+                        "item_id": "item_t1", "output_index": 0, "content_index": 0, "delta": delta})
+        call.peer.send({"event_id": "event_t2", "type": "response.output_audio.done", "response_id": "resp_t1",
+                        "item_id": "item_t1", "output_index": 0, "content_index": 0})
+
+    asyncio.run_coroutine_threadsafe(speak(), calls.loop).result(timeout=WAIT_MS / 1000)
+
+
+def test_browser_call_carries_the_fake_microphone_in_and_the_mocks_voice_out(
+    page: Page, live_server: ThreadedServer, app: Any
+) -> None:
+    page.goto(f"{live_server.base_url}/__mock/demo")
+    page.click("#call")
+    _events(page, 1)
+    call_id = page.evaluate("window.mockDemo.calls[0].location").rsplit("/", 1)[1]
+
+    # Chromium's fake microphone beeps; the mock decodes it (48 kHz Opus to 24 kHz pcm16).
+    page.wait_for_function(
+        """() => {
+            fetch("/__mock/sessions").then((r) => r.json()).then((j) => { window.heardMs = j.calls[0].microphone_ms; });
+            return (window.heardMs || 0) > 500;
+        }""",
+        timeout=WAIT_MS, polling=100,
+    )
+    assert page.evaluate("window.mockDemo.calls[0].peak") < 0.01  # the mock has been silent so far
+
+    _speak_into(app, call_id, 1.0)
+    page.wait_for_function("window.mockDemo.calls[0].peak > 0.05", timeout=WAIT_MS)
+    events = page.evaluate("window.mockDemo.calls[0].events.map(e => [e.type, e.response_id || null])")
+    assert ["output_audio_buffer.started", "resp_t1"] in events
+    assert ["response.output_audio.delta", "resp_t1"] not in events  # audio went over RTP only
