@@ -55,6 +55,10 @@ class IdSource:
     def event_id(self) -> str:
         return "event_" + self._choice(_ALPHANUMERIC, 21)
 
+    def webrtc_call_id(self) -> str:
+        # A WebRTC or SIP call, as seen in a live SIP call's id: rtc_u0_ and 32 letters or digits.
+        return "rtc_u0_" + self._choice(_ALPHANUMERIC, 32)
+
     def request_id(self) -> str:
         return "req_" + self._hex(16)
 

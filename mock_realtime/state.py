@@ -16,6 +16,7 @@ from mock_realtime.journal import Journal
 from mock_realtime.rate_limit import RateLimiter, parse_rate_limit
 from mock_realtime.secret_store import SecretStore
 from mock_realtime.settings import Settings
+from mock_realtime.webrtc.calls import CallRegistry
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class MockState:
     served: tuple[ServedEndpoint, ...]
     faults: FaultQueue = field(default_factory=FaultQueue)
     rate_limiter: RateLimiter | None = None
+    calls: CallRegistry = field(default_factory=CallRegistry)
 
     @classmethod
     def build(cls, settings: Settings, *, clock: Clock | None = None, ids: IdSource | None = None) -> MockState:
@@ -78,11 +80,12 @@ class MockState:
         )
 
     def reset(self) -> None:
-        """Back to a fresh start: empty journal, secrets and faults, real time, full quota,
+        """Back to a fresh start: empty journal, secrets and faults, no calls, real time, full quota,
         and (when seeded) the first ids again, so each test sees the same ids alone or in a run."""
         self.journal.clear()
         self.secrets.clear()
         self.faults.clear()
+        self.calls.clear()
         self.clock.reset()
         if self.rate_limiter is not None:
             self.rate_limiter.clear()

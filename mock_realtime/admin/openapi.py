@@ -26,7 +26,8 @@ _OPERATIONS: dict[tuple[str, str], tuple[str, dict[str, Any], dict[str, Any] | N
     ("/requests", "GET"): ("The request journal, oldest first, with `dropped` counting evicted entries.",
                            _LIST, None),
     ("/requests", "DELETE"): ("Empty the request journal.", _LIST, None),
-    ("/sessions", "GET"): ("Sessions issued, and whether their client secrets have expired.", _LIST, None),
+    ("/sessions", "GET"): ("Sessions issued, and whether their client secrets have expired; "
+                           "WebRTC calls with their sessions.", _LIST, None),
     ("/secrets/{value}", "GET"): ("Whether a client secret issued here is still valid.", _SECRET, None),
     ("/clock", "POST"): ("Move, set or reset the clock every expiry check reads.", _NOW, CLOCK_SCHEMA),
     ("/faults", "POST"): ("Queue a fault for the next `count` requests.", _LIST, FAULT_SCHEMA),

@@ -63,7 +63,8 @@ async def list_sessions(request: Request) -> Response:
          "snapshot": s.snapshot, "session": s.session}
         for s in state.secrets.all()
     ]
-    return json_response({"object": "list", "data": data})
+    # WebRTC calls, live and ended, each with the session it runs on (a minted one or not).
+    return json_response({"object": "list", "data": data, "calls": state.calls.described()})
 
 
 async def show_secret(request: Request) -> Response:

@@ -63,6 +63,12 @@ class RealtimeMock:
         data: list[dict[str, Any]] = self._admin("GET", "/sessions")["data"]
         return data
 
+    @property
+    def calls(self) -> list[dict[str, Any]]:
+        """WebRTC calls opened during this test: `{"call_id", "state", "session"}` each."""
+        data: list[dict[str, Any]] = self._admin("GET", "/sessions")["calls"]
+        return data
+
     def secret(self, value: str) -> dict[str, Any]:
         """`{"valid", "expires_at", "session_id"}` for a client secret this mock issued (by any
         endpoint: POST /v1/realtime/sessions and /v1/realtime/client_secrets alike)."""

@@ -24,6 +24,7 @@ from mock_realtime.settings import Settings
 from mock_realtime.state import MockState
 from mock_realtime.web._hot_route import HotRouteStarlette
 from mock_realtime.web.access_log import AccessLog
+from mock_realtime.web.calls import call_routes
 from mock_realtime.web.endpoints import operation, read_capped
 from mock_realtime.web.exchange import Exchange
 from mock_realtime.web.openapi import build_openapi
@@ -97,6 +98,7 @@ def create_app(
             *operations,
             Route("/openapi.json", openapi_json, methods=["GET"]),
             *(WebSocketRoute(path, realtime_endpoint) for path in sockets),
+            *(route for contract in state.contracts for route in call_routes(contract)),
             Route(HEALTH_PATH, health, methods=["GET"]),  # kept by --no-admin: container healthchecks use it
             *mock_routes,
         ],

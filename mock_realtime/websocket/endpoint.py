@@ -17,7 +17,7 @@ import orjson
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from mock_realtime.contract.snapshot import Contract
-from mock_realtime.errors import InvalidRequestError
+from mock_realtime.errors import APIError, InvalidRequestError
 from mock_realtime.state import MockState
 from mock_realtime.web.exchange import OPENAI_VERSION, journal_entry
 from mock_realtime.websocket.connection import Connection, error_event
@@ -29,6 +29,7 @@ from mock_realtime.websocket.handshake import (
 )
 from mock_realtime.websocket.lifetime import wait_until
 from mock_realtime.websocket.protocol import BETA, protocol_of, spoken_contract
+from mock_realtime.websocket.query import named_call
 from mock_realtime.websocket.refusal import Refused
 
 
@@ -87,7 +88,11 @@ async def realtime_endpoint(websocket: WebSocket) -> None:
         "headers": [(b"x-request-id", request_id.encode()), (b"openai-version", OPENAI_VERSION.encode())],
     }
     contract = _contract_for(state, websocket, offered, key)
+    call_id = named_call(contract, websocket.query_params) if contract.sideband_query else None
     try:
+        if call_id is not None:
+            await _join_call(websocket, state, contract, request_id, key, call_id, accept)
+            return
         try:
             if (retired := _retired_refusal(state, contract)) is not None:
                 raise retired
@@ -103,6 +108,25 @@ async def realtime_endpoint(websocket: WebSocket) -> None:
         await _serve(websocket, state, connection)
     except WebSocketDisconnect:
         return  # the client left; nothing is owed to it
+
+
+async def _join_call(
+    websocket: WebSocket, state: MockState, contract: Contract, request_id: str, key: str | None, call_id: str,
+    accept: dict[str, Any],
+) -> None:
+    """A sideband: join the WebRTC call `call_id` and relay its events both ways."""
+    from mock_realtime.webrtc.access import reached_call
+    from mock_realtime.websocket.sideband import serve_sideband, sideband_refusal
+
+    try:
+        call = reached_call(state, key, call_id)
+    except APIError as error:
+        await _refuse(websocket, state, request_id, sideband_refusal(contract, error), accept)
+        return
+    created = call.created()
+    _record_handshake(websocket, state, request_id, created, None)
+    await websocket.accept(**accept)
+    await serve_sideband(websocket, call, created)
 
 
 async def _refuse(
