@@ -60,6 +60,12 @@ class Settings:
     )
 
     access_log: bool = _setting(True, "Log one line per request; turn off under heavy load.")
+    pace_audio: bool = _setting(
+        False, "Stream reply audio no faster than it plays; by default as fast as the socket takes it."
+    )
+    connection_events: int = _setting(
+        1000, "Most events kept per Realtime connection for the journal; the oldest are dropped first."
+    )
 
     def __post_init__(self) -> None:
         from mock_realtime.rate_limit import parse_rate_limit

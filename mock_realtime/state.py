@@ -10,6 +10,7 @@ from typing import Any
 from mock_realtime.admin.faults import FaultQueue
 from mock_realtime.clock import Clock
 from mock_realtime.contract.snapshot import Contract, load_contract
+from mock_realtime.conversation.replies import ReplyQueue
 from mock_realtime.ids import IdSource
 from mock_realtime.journal import Journal
 from mock_realtime.rate_limit import RateLimiter, parse_rate_limit
@@ -28,6 +29,7 @@ class MockState:
     is_valid_request: Any
     faults: FaultQueue = field(default_factory=FaultQueue)
     rate_limiter: RateLimiter | None = None
+    replies: ReplyQueue = field(default_factory=lambda: ReplyQueue(capacity=1000))
 
     @classmethod
     def build(cls, settings: Settings, *, clock: Clock | None = None, ids: IdSource | None = None) -> MockState:
@@ -50,6 +52,7 @@ class MockState:
         self.journal.clear()
         self.secrets.clear()
         self.faults.clear()
+        self.replies.clear()
         self.clock.reset()
         if self.rate_limiter is not None:
             self.rate_limiter.clear()

@@ -13,6 +13,7 @@ from starlette.routing import BaseRoute, Route
 
 from mock_realtime.admin.access import Handler, guarded, json_response
 from mock_realtime.admin.faults import fault_from
+from mock_realtime.admin.replies import queue_full, replies_from, replies_validator
 from mock_realtime.contract.body import parse_body
 from mock_realtime.contract.violations import check
 from mock_realtime.errors import NotFoundError
@@ -121,6 +122,22 @@ async def clear_faults(request: Request) -> Response:
     return json_response({"object": "list", "data": []})
 
 
+async def list_replies(request: Request) -> Response:
+    return json_response({"object": "list", "data": _state(request).replies.list()})
+
+
+async def queue_replies(request: Request) -> Response:
+    state = _state(request)
+    if not state.replies.put(replies_from(await _body(request, replies_validator()))):
+        raise queue_full(state.replies.capacity)
+    return await list_replies(request)
+
+
+async def clear_replies(request: Request) -> Response:
+    _state(request).replies.clear()
+    return await list_replies(request)
+
+
 async def reset(request: Request) -> Response:
     _state(request).reset()
     return json_response({"status": "ok"})
@@ -141,6 +158,7 @@ ADMIN_HANDLERS: dict[str, dict[str, Handler]] = {
     f"{PREFIX}/secrets/{{value}}": {"GET": show_secret},
     f"{PREFIX}/clock": {"POST": change_clock},
     f"{PREFIX}/faults": {"POST": queue_faults, "DELETE": clear_faults},
+    f"{PREFIX}/replies": {"GET": list_replies, "POST": queue_replies, "DELETE": clear_replies},
     f"{PREFIX}/reset": {"POST": reset},
 }
 

@@ -1,7 +1,8 @@
-"""One Realtime connection after its handshake: the session it holds and the server
-event it answers each client message with. Messages in, event dicts out; the socket
-stays in realtime.py. Client events are checked against the contract's schemas
-(client-event, session-update) with the same violations as the REST endpoint."""
+"""One Realtime connection after its handshake: the session it holds, and what it answers
+each client message with. Messages in, server events out through the transport; the
+socket stays in endpoint.py. Client events are checked against the contract's schemas
+(client-event, session-update) with the same violations as the REST endpoint;
+session.update is answered here, the conversation's events by the engine."""
 
 from __future__ import annotations
 
@@ -12,16 +13,16 @@ from mock_realtime.contract.body import parse_json_object
 from mock_realtime.contract.sessions import apply_defaults
 from mock_realtime.contract.snapshot import Contract, load_contract
 from mock_realtime.contract.violations import check
+from mock_realtime.conversation.engine import Conversation as Engine
+from mock_realtime.conversation.engine import Transport
+from mock_realtime.conversation.replies import ReplyQueue
+from mock_realtime.conversation.vocabulary import load_vocabulary
 from mock_realtime.errors import APIError, InvalidRequestError
 from mock_realtime.ids import IdSource
 from mock_realtime.websocket.handshake import model_mismatch
 
-# Client events the contract knows but the mock does not act out: there is no model
-# behind it, so no audio buffer, conversation or response to report on.
-NOT_SIMULATED_MESSAGE = (
-    "The mock does not simulate '{type}' events: it answers session.update and "
-    "reports errors, but has no audio buffer, conversation or responses."
-)
+# Client events the contract knows but the mock does not act out.
+NOT_SIMULATED_MESSAGE = "The mock does not simulate '{type}' events."
 INVALID_JSON_MESSAGE = "The event could not be parsed as JSON. Each message must be one JSON object."
 
 
@@ -56,29 +57,43 @@ def _check(validator: Any, event: dict[str, Any]) -> None:
 
 
 class Conversation:
-    def __init__(self, contract: Contract, ids: IdSource, session: dict[str, Any]) -> None:
+    def __init__(
+        self, contract: Contract, ids: IdSource, session: dict[str, Any], *, transport: Transport,
+        replies: ReplyQueue, pace_audio: bool = False,
+    ) -> None:
         self._contract = contract
         self._ids = ids
         self.session = session
+        self._transport = transport
         self._event_validator, self._update_validator = _validators(contract.name)
         self._updatable = contract.schemas["session_update"]["properties"]["session"]["properties"]
+        self.engine = Engine(
+            words=load_vocabulary(contract.manifest["websocket"].get("protocol", "beta")), ids=ids,
+            replies=replies, session=lambda: self.session, transport=transport, pace_audio=pace_audio,
+        )
 
     def created(self) -> dict[str, Any]:
         return server_event(self._ids, "session.created", session=self.session)
 
-    def answer(self, raw: str | bytes) -> dict[str, Any]:
-        """The server event for one client message: session.updated, or an error."""
+    async def receive(self, raw: str | bytes) -> None:
+        """Act on one client message: session.updated, the conversation's events, or an error."""
         event: dict[str, Any] = {}
         try:
             event = parse_event(raw)
             _check(self._event_validator, event)
-            if event["type"] == "session.update":
-                return self._update(event)
+            await self._act(event)
+        except APIError as error:
+            await self._transport.send(error_event(self._ids, error, _client_event_id(event)))
+
+    async def _act(self, event: dict[str, Any]) -> None:
+        if event["type"] == "session.update":
+            await self._transport.send(self._update(event))
+        elif self.engine.handles(event["type"]):
+            await self.engine.handle(event)
+        else:
             raise InvalidRequestError(
                 NOT_SIMULATED_MESSAGE.format(type=event["type"]), param="type", code="not_simulated"
             )
-        except APIError as error:
-            return error_event(self._ids, error, _client_event_id(event))
 
     def _update(self, event: dict[str, Any]) -> dict[str, Any]:
         update: Any = event.get("session")

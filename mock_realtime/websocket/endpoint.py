@@ -11,6 +11,7 @@ from typing import Any
 import orjson
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
+from mock_realtime.conversation.event_log import EventLog
 from mock_realtime.errors import APIError
 from mock_realtime.state import MockState
 from mock_realtime.web.exchange import OPENAI_VERSION, journal_entry
@@ -20,17 +21,36 @@ from mock_realtime.websocket.handshake import offered_key, offered_subprotocols,
 
 def _record_handshake(
     websocket: WebSocket, state: MockState, request_id: str, first: dict[str, Any],
-    close: dict[str, Any] | None,
+    close: dict[str, Any] | None, events: EventLog | None = None,
 ) -> None:
     entry = journal_entry(
         websocket.scope, request_id=request_id, timestamp=state.clock.now(), body=None,
         status=101, response=first, violations=[],
     )
-    state.journal.record({**entry, "outcome": "refused" if close else "accepted", "close": close})
+    entry = {**entry, "outcome": "refused" if close else "accepted", "close": close}
+    if events is None:
+        state.journal.record(entry)
+    else:  # the entry is built when read, with the connection's events so far
+        state.journal.record(lambda: {**entry, "events": events.entries(), "events_dropped": events.dropped})
 
 
 async def _send(websocket: WebSocket, event: dict[str, Any]) -> None:
     await websocket.send_text(orjson.dumps(event).decode())
+
+
+class _Socket:
+    """The conversation's transport: JSON text frames, each one logged."""
+
+    def __init__(self, websocket: WebSocket, events: EventLog) -> None:
+        self._websocket = websocket
+        self.events = events
+
+    async def send(self, event: dict[str, Any]) -> None:
+        self.events.record("server", event)
+        await _send(self._websocket, event)
+
+    async def close(self, code: int, reason: str) -> None:
+        await self._websocket.close(code=code, reason=reason)
 
 
 async def realtime_endpoint(websocket: WebSocket) -> None:
@@ -48,12 +68,17 @@ async def realtime_endpoint(websocket: WebSocket) -> None:
         except APIError as error:
             await _refuse(websocket, state, request_id, error, accept)
             return
-        conversation = Conversation(state.contract, state.ids, session)
+        socket = _Socket(websocket, EventLog(capacity=state.settings.connection_events))
+        conversation = Conversation(state.contract, state.ids, session, transport=socket,
+                                    replies=state.replies, pace_audio=state.settings.pace_audio)
         created = conversation.created()
-        _record_handshake(websocket, state, request_id, created, None)
+        _record_handshake(websocket, state, request_id, created, None, socket.events)
         await websocket.accept(**accept)
-        await _send(websocket, created)
-        await _converse(websocket, conversation)
+        await socket.send(created)
+        try:
+            await _converse(websocket, conversation, socket.events)
+        finally:
+            await conversation.engine.stop()
     except WebSocketDisconnect:
         return  # the client left; nothing is owed to it
 
@@ -69,12 +94,21 @@ async def _refuse(
     await websocket.close(code=code, reason=reason)
 
 
-async def _converse(websocket: WebSocket, conversation: Conversation) -> None:
-    """Answer each client message in order until the client goes away."""
+async def _converse(websocket: WebSocket, conversation: Conversation, events: EventLog) -> None:
+    """Act on each client message in order until the client goes away."""
     while True:
         message = await websocket.receive()
         if message["type"] == "websocket.disconnect":
             return
         text = message.get("text")
         raw = text if text is not None else message.get("bytes") or b""
-        await _send(websocket, conversation.answer(raw))
+        events.record("client", _readable(raw))
+        await conversation.receive(raw)
+
+
+def _readable(raw: str | bytes) -> Any:
+    """The client's message as the log keeps it: its JSON, or the text that failed to parse."""
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return raw if isinstance(raw, str) else raw.decode("utf-8", "replace")

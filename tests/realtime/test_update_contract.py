@@ -5,6 +5,7 @@ accept is applied, with defaults filled in as REST fills them."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import orjson
@@ -15,6 +16,7 @@ from hypothesis_jsonschema import from_schema
 from mock_realtime.contract.sessions import apply_defaults, configured_session
 from mock_realtime.contract.snapshot import load_contract
 from mock_realtime.contract.violations import collect_violations
+from mock_realtime.conversation.replies import ReplyQueue
 from mock_realtime.ids import IdSource
 from mock_realtime.websocket.connection import Conversation
 from tests.realtime.conftest import MODEL
@@ -53,14 +55,35 @@ UPDATES = st.lists(st.sampled_from(sorted(FIELD_VALUES)), unique=True, max_size=
 )
 
 
+class _Collected:
+    """A transport that keeps what the connection sends."""
+
+    def __init__(self) -> None:
+        self.events: list[dict[str, Any]] = []
+
+    async def send(self, event: dict[str, Any]) -> None:
+        self.events.append(event)
+
+    async def close(self, code: int, reason: str) -> None:
+        raise AssertionError("session.update never closes the connection")
+
+
+_SENT = _Collected()
+
+
 def _conversation() -> Conversation:
     ids = IdSource(seed=1)
     session = configured_session(CONTRACT.request_schema, {"model": MODEL}, ids=ids)
-    return Conversation(CONTRACT, ids, {**session, "client_secret": None})
+    return Conversation(CONTRACT, ids, {**session, "client_secret": None}, transport=_SENT,
+                        replies=ReplyQueue(capacity=1))
 
 
 def _answer(conversation: Conversation, update: dict[str, Any]) -> dict[str, Any]:
-    return conversation.answer(orjson.dumps({"type": "session.update", "session": update}))
+    """The one event the connection sends for this session.update."""
+    before = len(_SENT.events)
+    asyncio.run(conversation.receive(orjson.dumps({"type": "session.update", "session": update})))
+    (answer,) = _SENT.events[before:]
+    return answer
 
 
 @given(UPDATES)

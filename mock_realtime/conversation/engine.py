@@ -1,0 +1,236 @@
+"""The conversation behind one Realtime connection, free of any transport: client events
+in as dicts, server events out through `Transport.send`. It holds the items, the
+responses in flight and the input audio; the WebSocket drives it, and so can a WebRTC
+data channel. Events are named through the protocol's Vocabulary, never by protocol."""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+from collections.abc import Awaitable, Callable
+from typing import Any, Protocol
+
+from mock_realtime.conversation import refusals
+from mock_realtime.conversation.items import Item, Items, user_words
+from mock_realtime.conversation.listening import Listening
+from mock_realtime.conversation.replies import ReplyQueue, default_reply
+from mock_realtime.conversation.response import Plan, ResponseStream
+from mock_realtime.conversation.tokens import count_input_audio, count_text, usage
+from mock_realtime.conversation.vocabulary import Vocabulary
+from mock_realtime.ids import IdSource
+
+Event = dict[str, Any]
+_PER_RESPONSE_ONLY = ("conversation", "metadata", "input")
+
+
+class Transport(Protocol):
+    async def send(self, event: Event) -> None: ...
+
+    async def close(self, code: int, reason: str) -> None: ...
+
+
+def merged(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """`base` with `override` laid over it, objects merged key by key."""
+    result = dict(base)
+    for key, value in override.items():
+        both = isinstance(value, dict) and isinstance(result.get(key), dict)
+        result[key] = merged(result[key], value) if both else value
+    return result
+
+
+class Conversation:
+    def __init__(
+        self, *, words: Vocabulary, ids: IdSource, replies: ReplyQueue, session: Callable[[], dict[str, Any]],
+        transport: Transport, pace_audio: bool = False, max_audio_bytes: int = 16 * 1024 * 1024,
+    ) -> None:
+        self.words, self.ids, self.replies, self.session = words, ids, replies, session
+        self.transport, self.pace_audio = transport, pace_audio
+        self.items = Items()
+        self.listening = Listening(self, capacity=max_audio_bytes)
+        self._conversation_id = ids.conversation_id()
+        self._live: dict[str, ResponseStream] = {}
+        self._default: ResponseStream | None = None
+        self._last_response_id: str | None = None
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._handlers: dict[str, Callable[[Event], Awaitable[None]]] = {
+            "conversation.item.create": self._create_item,
+            "conversation.item.retrieve": self._retrieve_item,
+            "conversation.item.delete": self._delete_item,
+            "conversation.item.truncate": self._truncate_item,
+            "response.create": self._create_response,
+            "response.cancel": self._cancel_response,
+            "output_audio_buffer.clear": self._clear_output_audio,
+            "session.close": self._close_session,
+            **self.listening.handlers(),
+        }
+
+    def handles(self, event_type: str) -> bool:
+        return event_type in self._handlers
+
+    async def handle(self, event: Event) -> None:
+        """Act on one client event; an APIError is the client's to be told about."""
+        await self._handlers[event["type"]](event)
+
+    async def stop(self) -> None:
+        """The transport is gone: end every response without a word."""
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    async def send(self, logical: str, **fields: Any) -> None:
+        wire = self.words.event(logical)
+        if wire is not None:
+            await self.transport.send({"event_id": self.ids.event_id(), "type": wire, **fields})
+
+    # Items
+
+    async def add_item(self, item: Item, previous_item_id: str | None = None, *, done: bool = True) -> None:
+        """Into the conversation, announced (beta: created; GA: added, then done)."""
+        previous = self.items.insert(item, previous_item_id)
+        await self.send("item.added", previous_item_id=previous, item=self.shown(item))
+        if done:
+            await self.send("item.done", previous_item_id=previous, item=self.shown(item))
+
+    def shown(self, item: Item, *, with_audio: bool = False) -> Item:
+        """An item as events show it: no audio bytes, except in conversation.item.retrieved."""
+        shown = {key: value for key, value in item.items() if key != "audio_ms"}
+        if "content" in item and not with_audio:
+            shown["content"] = [{k: v for k, v in part.items() if k != "audio"} for part in item["content"]]
+        return self.words.item(shown)
+
+    async def _create_item(self, event: Event) -> None:
+        given = event["item"]
+        if given.get("type") not in refusals.SUPPORTED_ITEM_TYPES:
+            raise refusals.bad_item_type(given.get("type"))
+        previous = event.get("previous_item_id") or None  # "" counts as absent
+        if previous not in (None, "root") and self.items.get(previous) is None:
+            raise refusals.no_previous_item(previous)
+        if "id" in given and self.items.get(given["id"]) is not None:
+            raise refusals.duplicate_item(given["id"])
+        if given["type"] == "function_call_output" and not self._has_call(given.get("call_id")):
+            raise refusals.no_such_call(str(given.get("call_id")))
+        rest = {key: value for key, value in given.items() if key not in ("id", "type", "status", "object")}
+        item = {"id": given.get("id") or self.ids.item_id(), "type": given["type"], "status": "completed", **rest}
+        await self.add_item(copy.deepcopy(item), previous)
+
+    def _has_call(self, call_id: Any) -> bool:
+        return any(i.get("type") == "function_call" and i.get("call_id") == call_id for i in self.items.all())
+
+    def _known(self, action: str, event: Event) -> Item:
+        item = self.items.get(event["item_id"])
+        if item is None:
+            raise refusals.no_such_item(action, event["item_id"])
+        return item
+
+    async def _retrieve_item(self, event: Event) -> None:
+        await self.send("conversation.item.retrieved", item=self.shown(self._known("retrieve", event), with_audio=True))
+
+    async def _delete_item(self, event: Event) -> None:
+        self.items.delete(self._known("delete", event)["id"])
+        await self.send("conversation.item.deleted", item_id=event["item_id"])
+
+    async def _truncate_item(self, event: Event) -> None:
+        item = self._known("truncate", event)
+        if item.get("type") != "message" or item.get("role") != "assistant":
+            raise refusals.not_truncatable(item["id"])
+        length = item.get("audio_ms")
+        if isinstance(length, int | float) and event["audio_end_ms"] > length:
+            raise refusals.truncate_past_end(event["audio_end_ms"], int(length))
+        for part in item.get("content", []):
+            if "transcript" in part:
+                part["transcript"] = ""  # truncating deletes the server-side transcript
+        await self.send("conversation.item.truncated", item_id=item["id"],
+                        content_index=event.get("content_index", 0), audio_end_ms=event["audio_end_ms"])
+
+    # Responses
+
+    async def _create_response(self, event: Event) -> None:
+        params = event.get("response") or {}
+        if params.get("conversation") != "none" and self._default is not None:
+            raise refusals.already_responding(self._default.id)
+        await self.respond(params)
+
+    async def respond(self, params: dict[str, Any]) -> None:
+        """Start a response: response.created now, the rest streamed by a task."""
+        in_band = params.get("conversation") != "none"
+        config = merged(self.session(), {k: v for k, v in params.items() if k not in _PER_RESPONSE_ONLY})
+        context = self._context(params)
+        reply = self.replies.take() or default_reply(user_words(context))
+        plan = Plan(config=config, reply=reply, metadata=params.get("metadata"),
+                    conversation_id=self._conversation_id if in_band else None,
+                    usage=lambda counts: self._usage(config, context, counts))
+        stream = ResponseStream(
+            words=self.words, ids=self.ids, emit=self.transport.send, plan=plan,
+            add_item=self._add_output if in_band else None, finish_item=self._finish_output if in_band else None,
+            on_finished=self._finished, pace_audio=self.pace_audio or bool(reply.get("pace_audio")),
+        )
+        self._live[stream.id] = stream
+        if in_band:
+            self._default = stream
+        await self.transport.send(stream.created())
+        task = asyncio.create_task(stream.run())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def _context(self, params: dict[str, Any]) -> list[Item]:
+        """The items a response sees: the conversation, or its own `input`."""
+        if "input" not in params:
+            return self.items.all()
+        resolved = [self.items.get(i["id"]) if i.get("type") == "item_reference" else i for i in params["input"]]
+        return [item for item in resolved if item is not None]
+
+    def _usage(self, config: dict[str, Any], context: list[Item], counts: dict[str, int]) -> dict[str, Any]:
+        text = str(self.words.setting(config, "instructions", "") or "")
+        words = [p.get("text") or p.get("transcript") or "" for i in context for p in i.get("content") or []]
+        inputs = {"text": count_text(text + "".join(words)),
+                  "audio": count_input_audio(sum(i.get("audio_ms", 0) for i in context if i.get("role") == "user"))}
+        return usage(modalities=self.words.usage_modalities(), input_counts=inputs, output_counts=counts)
+
+    async def _add_output(self, item: Item) -> None:
+        await self.add_item(dict(item), done=False)
+
+    async def _finish_output(self, item: Item) -> None:
+        stored = self.items.get(item["id"])
+        if stored is not None:
+            stored.update(copy.deepcopy(item))
+            if item["id"] in self._default_audio_ms():
+                stored["audio_ms"] = self._default_audio_ms()[item["id"]]
+            await self.send("item.done", previous_item_id=self._previous_of(item["id"]), item=self.shown(item))
+
+    def _default_audio_ms(self) -> dict[str, float]:
+        return self._default.audio_ms if self._default is not None else {}
+
+    def _previous_of(self, item_id: str) -> str | None:
+        ids = [item["id"] for item in self.items.all()]
+        index = ids.index(item_id)
+        return ids[index - 1] if index > 0 else None
+
+    def _finished(self, stream: ResponseStream) -> None:
+        self._live.pop(stream.id, None)
+        self._last_response_id = stream.id
+        if self._default is stream:
+            self._default = None
+
+    def interrupt(self) -> None:
+        """Speech started over a response: it ends `cancelled`, reason `turn_detected`."""
+        if self._default is not None:
+            self._default.cancel("turn_detected")
+
+    async def _cancel_response(self, event: Event) -> None:
+        wanted = event.get("response_id")
+        stream = self._live.get(wanted) if wanted else self._default
+        if stream is None:
+            raise refusals.nothing_to_cancel()
+        stream.cancel("client_cancelled")
+
+    async def _clear_output_audio(self, event: Event) -> None:
+        # WebRTC/SIP only in OpenAI's docs; on a plain socket there is no playback to stop,
+        # so the mock acknowledges it for the latest response.
+        response_id = self._default.id if self._default else self._last_response_id
+        if response_id is None:
+            raise refusals.nothing_to_clear()
+        await self.send("output_audio_buffer.cleared", response_id=response_id)
+
+    async def _close_session(self, event: Event) -> None:
+        await self.stop()
+        await self.transport.close(1000, "")
