@@ -128,6 +128,25 @@ def _type_violation(param: str, expected: Any, instance: Any) -> Violation:
     return _violation(param, "invalid_type", message)
 
 
+# keyword -> (what, "too long"/"too short", the bound's name, code), in OpenAI's wording:
+# "Invalid 'text': string too long. Expected a string with maximum length 10, but got a
+# string with length 12 instead."
+_LENGTHS = {
+    "maxLength": ("string", "too long", "maximum", "string_above_max_length"),
+    "minLength": ("string", "too short", "minimum", "string_below_min_length"),
+    "maxItems": ("array", "too long", "maximum", "array_above_max_length"),
+    "minItems": ("array", "too short", "minimum", "array_below_min_length"),
+}
+
+
+def _length(error: SchemaError, param: str, keyword: str) -> Violation:
+    what, verdict, bound, code = _LENGTHS[keyword]
+    message = (f"Invalid '{param}': {what} {verdict}. Expected {'an' if what == 'array' else 'a'} {what} with "
+               f"{bound} length {error.validator_value}, but got {'an' if what == 'array' else 'a'} {what} "
+               f"with length {len(error.instance)} instead.")
+    return _violation(param, code, message)
+
+
 def violations_of(error: SchemaError, prefix: str = "") -> Iterator[Violation]:
     param = param_name(error.absolute_path, prefix)
     keyword = error.validator
@@ -153,6 +172,8 @@ def violations_of(error: SchemaError, prefix: str = "") -> Iterator[Violation]:
         yield _range(error, param, keyword[:3])
     elif keyword in ("oneOf", "anyOf"):
         yield from _union_violations(error, prefix)
+    elif keyword in _LENGTHS:
+        yield _length(error, param, keyword)
     elif keyword in ("minProperties", "maxProperties"):
         bound = "at least" if keyword == "minProperties" else "at most"
         names = supported_values(list(error.schema.get("properties", {})))
