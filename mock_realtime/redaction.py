@@ -43,10 +43,13 @@ def redact_path(path: str) -> str:
 
 def redact_headers(headers: Iterable[tuple[str, str]]) -> dict[str, str]:
     """Lower-cased header names; every credential header and a key offered as a
-    WebSocket subprotocol masked."""
+    WebSocket subprotocol masked. A repeated header shows its first value, the one the
+    server reads (Starlette's `headers.get`), so the journal names the key that was checked."""
     redacted: dict[str, str] = {}
     for name, value in headers:
         lowered = name.lower()
+        if lowered in redacted:
+            continue
         if lowered in _CREDENTIAL_HEADERS:
             value = redact_authorization(value)
         elif lowered == "sec-websocket-protocol":

@@ -58,6 +58,10 @@ class Settings:
     admin_token: str = _setting(
         "", "Require 'Authorization: Bearer TOKEN' on /__mock/ (except /__mock/health)."
     )
+    allowed_host: tuple[str, ...] = _setting(
+        (), "Answer admin requests addressed to this Host name too (repeatable; '*' for any). "
+        "Loopback names and the server's own address are always allowed.", multiple=True,
+    )
 
     access_log: bool = _setting(True, "Log one line per request; turn off under heavy load.")
     pace_audio: bool = _setting(

@@ -163,8 +163,8 @@ ADMIN_HANDLERS: dict[str, dict[str, Handler]] = {
 }
 
 
-def admin_routes(token: str) -> list[BaseRoute]:
+def admin_routes(token: str, allowed_hosts: tuple[str, ...] = ()) -> list[BaseRoute]:
     routes: list[BaseRoute] = []
     for path, handlers in ADMIN_HANDLERS.items():
-        routes.append(Route(path, guarded(_by_method(handlers), token), methods=list(handlers)))
+        routes.append(Route(path, guarded(_by_method(handlers), token, allowed_hosts), methods=list(handlers)))
     return routes

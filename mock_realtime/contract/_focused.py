@@ -14,6 +14,14 @@ from collections.abc import Iterator
 from typing import Any
 
 from mock_realtime.contract.choice_references import choice_references_ok
+from mock_realtime.contract.violations import MAX_VIOLATIONS
+
+
+def _has_long_array(body: dict[str, Any]) -> bool:
+    """The compiled check lists every failure at once, and a 1 MiB `tools` array can fail
+    in 80,000 places; past the violation cap the full validator, which stops when asked,
+    is the cheaper one."""
+    return any(isinstance(value, list) and len(value) > MAX_VIOLATIONS for value in body.values())
 
 
 class FocusedValidator:
@@ -31,6 +39,8 @@ class FocusedValidator:
     def _failing_properties(self, body: Any) -> list[str] | None:
         """Top-level properties that failed, in body order; None when the root itself failed."""
         if not isinstance(body, dict) or not choice_references_ok(self._rules, body):
+            return None
+        if _has_long_array(body):
             return None
         failing = set()
         for error in self._compiled.iter_errors(body):

@@ -21,6 +21,7 @@ from typing import Any
 
 import orjson
 from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
+from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
 
 from mock_realtime.errors import APIError
 
@@ -138,3 +139,25 @@ class GuardedHttpProtocol(HttpToolsProtocol):
 def guarded_protocol(*, header_timeout: float) -> type[GuardedHttpProtocol]:
     """The protocol class for uvicorn.Config(http=...), with this server's header timeout."""
     return type("GuardedHttpProtocol", (GuardedHttpProtocol,), {"header_timeout": header_timeout})
+
+
+class GuardedWebSocketProtocol(WebSocketsSansIOProtocol):
+    """uvicorn's WebSocket protocol, with what a hostile client can make it do bounded."""
+
+    def send_receive_event_to_app(self) -> None:
+        # uvicorn logs a traceback for every text frame that is not UTF-8, so a client could
+        # fill the log; such a frame gets the same close (1007) with no log line at all.
+        if self.curr_msg_data_type == "text" and not self.close_sent and not _is_utf8(self.frames):
+            self.frames = []
+            self.conn.send_close(1007, "invalid UTF-8")
+            self.handle_parser_exception()
+            return
+        super().send_receive_event_to_app()
+
+
+def _is_utf8(frames: list[bytes]) -> bool:
+    try:
+        b"".join(frames).decode()
+    except UnicodeDecodeError:
+        return False
+    return True

@@ -13,7 +13,9 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
+from mock_realtime.admin.access import ADMIN_TOKEN_HEADER, check_admin_token
 from mock_realtime.admin.faults import FAULT_HEADER, Fault, fault_from_header
+from mock_realtime.auth import check_api_key
 from mock_realtime.errors import APIError
 from mock_realtime.state import MockState
 from mock_realtime.web.endpoints import inspect_body, read_body
@@ -24,9 +26,20 @@ _DISCONNECT_WAIT_SECONDS = 5
 
 
 async def _inspect(exchange: Exchange, request: Request, state: MockState) -> None:
-    """Fill in what the journal shows for a normal answer, without letting it decide this one."""
+    """Fill in what the journal shows for a normal answer, without letting it decide this one.
+    As at the endpoint, the body of a request whose key is refused is neither read nor checked."""
     with contextlib.suppress(APIError):
+        check_api_key(request.headers.get("authorization"), state.settings.api_key)
         inspect_body(exchange, request, state, await read_body(exchange, request, state))
+
+
+def _has_accepted_key(request: Request, state: MockState) -> bool:
+    """OpenAI counts requests against an organisation, which only an accepted key names."""
+    try:
+        check_api_key(request.headers.get("authorization"), state.settings.api_key)
+    except APIError:
+        return False
+    return True
 
 
 def _model_named(body: Any, state: MockState) -> str:
@@ -86,6 +99,8 @@ def admitted(endpoint: Endpoint) -> Endpoint:
         # The header is part of the test-control surface: --no-admin turns it off with the rest.
         header = request.headers.get(FAULT_HEADER) if state.settings.admin else None
         try:
+            if header is not None and state.settings.admin_token:  # --admin-token guards it too
+                check_admin_token(request.headers.get(ADMIN_TOKEN_HEADER, ""), state.settings.admin_token)
             fault = fault_from_header(header) if header is not None else state.faults.take()
         except APIError as error:
             return await _refused(request, state, error)
@@ -94,8 +109,8 @@ def admitted(endpoint: Endpoint) -> Endpoint:
             answer = await _faulted(request, state, fault)
             if answer is not None:
                 return answer
-        if state.rate_limiter is None:
-            return await endpoint(request)
+        if state.rate_limiter is None or not _has_accepted_key(request, state):
+            return await endpoint(request)  # a refused key gets its 401 without using the quota
         quota = state.rate_limiter.admit(state.clock.now())
         if quota is None:
             return await _refused(request, state)

@@ -1,5 +1,6 @@
 """The OpenAI-facing endpoint: POST /v1/realtime/sessions, in one direction:
-auth, then body, then contract, then a new session."""
+auth, then body, then contract, then a new session. A refused key is answered before
+the body is read: a client without a key costs neither parsing nor journal space."""
 
 from __future__ import annotations
 
@@ -54,9 +55,8 @@ async def create_session(request: Request) -> Response:
     state: MockState = request.app.state.mock
     exchange = Exchange.start(request, state)
     try:
-        raw = await read_body(exchange, request, state)
         check_api_key(request.headers.get("authorization"), state.settings.api_key)
-        body = inspect_body(exchange, request, state, raw)
+        body = inspect_body(exchange, request, state, await read_body(exchange, request, state))
         if exchange.violations:
             raise first_error(exchange.violations)
         now = state.clock.now()

@@ -10,7 +10,7 @@ from typing import Any
 import uvicorn
 
 from mock_realtime.settings import Settings
-from mock_realtime.web._uvicorn import guarded_protocol
+from mock_realtime.web._uvicorn import GuardedWebSocketProtocol, guarded_protocol
 from mock_realtime.web.app import create_app
 from mock_realtime.web.log_config import log_config
 
@@ -22,6 +22,7 @@ def uvicorn_config(app: Any, settings: Settings, **overrides: Any) -> uvicorn.Co
         "log_level": "warning",
         "lifespan": "off",
         "http": guarded_protocol(header_timeout=settings.header_timeout),
+        "ws": GuardedWebSocketProtocol,
         "timeout_graceful_shutdown": settings.shutdown_timeout,
         "ws_max_size": settings.max_body_bytes,  # a WebSocket message is capped like a request body
         "access_log": False,  # the AccessLog middleware logs each request instead
