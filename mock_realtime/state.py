@@ -4,11 +4,10 @@ secrets and journal. Built once per app; routes read it, tests reach it through 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Any
 
 from mock_realtime.admin.faults import FaultQueue
 from mock_realtime.clock import Clock
+from mock_realtime.contract.checker import RequestChecker
 from mock_realtime.contract.snapshot import Contract, load_contract
 from mock_realtime.conversation.replies import ReplyQueue
 from mock_realtime.ids import IdSource
@@ -26,7 +25,7 @@ class MockState:
     ids: IdSource
     secrets: SecretStore
     journal: Journal
-    is_valid_request: Any
+    checker: RequestChecker  # the request schema's, built once per mock
     faults: FaultQueue = field(default_factory=FaultQueue)
     rate_limiter: RateLimiter | None = None
     replies: ReplyQueue = field(default_factory=lambda: ReplyQueue(capacity=1000))
@@ -42,7 +41,7 @@ class MockState:
             ids=ids or IdSource(seed=settings.seed),
             secrets=SecretStore(capacity=settings.max_secrets, retention=settings.secret_retention),
             journal=Journal(capacity=settings.journal_size),
-            is_valid_request=contract.fast_request_check(),
+            checker=contract.checker("request"),
             rate_limiter=None if limit is None else RateLimiter(limit),
         )
 
@@ -58,13 +57,6 @@ class MockState:
             self.rate_limiter.clear()
         if self.settings.seed is not None:
             self.ids = IdSource(seed=self.settings.seed)
-
-    @cached_property
-    def request_validator(self) -> Any:
-        """The full validator, which explains a 'no' from the fast check. Built when the
-        first invalid request arrives: it is slow to import and compile, and start-up
-        should not wait for it."""
-        return self.contract.focused_request_validator()
 
     @property
     def secret_ttl(self) -> int:

@@ -1,23 +1,17 @@
-"""Scripted replies through the admin API: the body schema (replies.schema.json, beside
-this module) and the list a body queues."""
+"""Scripted replies through the admin API: the body schema (schemas/replies.schema.json)
+and the list a body queues."""
 
 from __future__ import annotations
 
 import json
-from functools import cache
-from pathlib import Path
 from typing import Any
 
+from mock_realtime.admin.faults import SCHEMAS
+from mock_realtime.contract.checker import RequestChecker
 from mock_realtime.errors import InvalidRequestError
 
-REPLIES_SCHEMA: dict[str, Any] = json.loads(Path(__file__).with_name("replies.schema.json").read_text("utf-8"))
-
-
-@cache
-def replies_validator() -> Any:
-    import jsonschema  # imported when first needed: start-up should not wait for it
-
-    return jsonschema.Draft202012Validator(REPLIES_SCHEMA)
+REPLIES_SCHEMA: dict[str, Any] = json.loads((SCHEMAS / "replies.schema.json").read_text(encoding="utf-8"))
+REPLIES_CHECKER = RequestChecker(REPLIES_SCHEMA)
 
 
 def replies_from(body: dict[str, Any]) -> list[dict[str, Any]]:

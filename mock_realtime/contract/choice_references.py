@@ -7,7 +7,8 @@ name of a tool declared in this same body", so the contract states it as data:
          "names_from": "/tools/*/name"}
     ]
 
-Both the full validator and the fast path evaluate it through this module."""
+The request checker evaluates it through this module, once per body, for its verdict and
+its explanation alike (contract/checker.py)."""
 
 from __future__ import annotations
 

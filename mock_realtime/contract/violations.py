@@ -209,16 +209,17 @@ def _document_order(body: Any, prefix: str, wanted: set[str]) -> dict[str, int]:
     return order
 
 
-def _found(validator: Any, body: Any, prefix: str) -> Iterator[Violation]:
-    for error in validator.iter_errors(body):
+def _found(errors: Iterable[SchemaError], prefix: str) -> Iterator[Violation]:
+    for error in errors:
         yield from violations_of(error, prefix)
 
 
 def collect_violations(
-    validator: Any, body: Any, *, prefix: str = "", limit: int = MAX_VIOLATIONS
+    errors: Iterable[SchemaError], body: Any, *, prefix: str = "", limit: int | None = MAX_VIOLATIONS
 ) -> list[Violation]:
-    """The violations in `body` (at most `limit` of them), deduplicated and in reporting order."""
-    found = list(islice(_found(validator, body, prefix), limit))
+    """The violations the schema `errors` in `body` show (at most `limit` of them, taken
+    lazily), deduplicated and in reporting order."""
+    found = list(islice(_found(errors, prefix), limit))
     typed = {v["param"] for v in found if v["code"] == "invalid_type"}
     unique = {(v["param"], v["code"]): v for v in found
               if v["code"] == "invalid_type" or v["param"] not in typed}
@@ -235,10 +236,3 @@ def collect_violations(
 def first_error(violations: list[Violation]) -> InvalidRequestError:
     first = violations[0]
     return InvalidRequestError(first["message"], param=first["param"], code=first["code"])
-
-
-def check(validator: Any, body: Any) -> None:
-    """Raise the 400 for the first violation in `body`, if it has any."""
-    violations = collect_violations(validator, body)
-    if violations:
-        raise first_error(violations)

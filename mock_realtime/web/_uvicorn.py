@@ -1,4 +1,8 @@
-"""uvicorn's httptools protocol with three guards for hostile clients.
+"""Every uvicorn-specific trick in one place: its httptools and WebSocket protocols with
+guards for hostile clients, a server that says when it listens, and dropping a connection
+without an answer. Nothing else in the package reaches into uvicorn's internals.
+
+uvicorn's httptools protocol gets three guards for hostile clients.
 
 uvicorn times out idle keep-alive connections, but nothing else on the way in:
 a client that connects and trickles its headers (or sends none) holds its
@@ -17,15 +21,20 @@ be framed. They never reach the app, so they are not journaled."""
 from __future__ import annotations
 
 import asyncio
+import socket
+import threading
+from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 import orjson
+import uvicorn
 from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
 from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
 
 from mock_realtime.errors import APIError
 
 MAX_HEAD_BYTES = 65_536
+_DISCONNECT_WAIT_SECONDS = 5
 
 
 def head_timeout_error(seconds: float) -> APIError:
@@ -161,3 +170,30 @@ def _is_utf8(frames: list[bytes]) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+
+
+class ObservedServer(uvicorn.Server):
+    """uvicorn.Server that says when it is listening, so callers wait on an event, not a timer."""
+
+    def __init__(self, config: uvicorn.Config) -> None:
+        super().__init__(config)
+        self.ready = threading.Event()
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets=sockets)
+        self.ready.set()
+
+
+async def drop_connection(receive: Callable[[], Awaitable[MutableMapping[str, Any]]]) -> None:
+    """Close the client's connection without sending a byte.
+
+    ASGI has no message for this, so it is done on the server's transport: uvicorn's
+    receive channel is a method of the object that holds it. Waiting for the disconnect
+    event afterwards tells uvicorn the client is gone, so it neither answers nor logs."""
+    transport = getattr(getattr(receive, "__self__", None), "transport", None)
+    if not callable(getattr(transport, "abort", None)):
+        raise RuntimeError("a disconnect fault needs a real uvicorn server; this transport cannot be aborted")
+    transport.abort()  # type: ignore[union-attr]
+    async with asyncio.timeout(_DISCONNECT_WAIT_SECONDS):
+        while (await receive())["type"] != "http.disconnect":
+            pass

@@ -18,11 +18,11 @@ from mock_realtime.admin.faults import FAULT_HEADER, Fault, fault_from_header
 from mock_realtime.auth import check_api_key
 from mock_realtime.errors import APIError
 from mock_realtime.state import MockState
+from mock_realtime.web._uvicorn import drop_connection
 from mock_realtime.web.endpoints import inspect_body, read_body
 from mock_realtime.web.exchange import Exchange
 
 Endpoint = Callable[[Request], Awaitable[Response]]
-_DISCONNECT_WAIT_SECONDS = 5
 
 
 async def _inspect(exchange: Exchange, request: Request, state: MockState) -> None:
@@ -49,21 +49,6 @@ def _model_named(body: Any, state: MockState) -> str:
     return str(state.contract.request_schema["properties"]["model"]["enum"][0])
 
 
-async def drop_connection(request: Request) -> None:
-    """Close the client's connection without sending a byte.
-
-    ASGI has no message for this, so it is done on the server's transport: uvicorn's
-    receive channel is a method of the object that holds it. Waiting for the disconnect
-    event afterwards tells uvicorn the client is gone, so it neither answers nor logs."""
-    transport = getattr(getattr(request.receive, "__self__", None), "transport", None)
-    if not callable(getattr(transport, "abort", None)):
-        raise RuntimeError("a disconnect fault needs a real uvicorn server; this transport cannot be aborted")
-    transport.abort()  # type: ignore[union-attr]
-    async with asyncio.timeout(_DISCONNECT_WAIT_SECONDS):
-        while (await request.receive())["type"] != "http.disconnect":
-            pass
-
-
 async def _faulted(request: Request, state: MockState, fault: Fault) -> Response | None:
     if fault.latency_ms:
         await asyncio.sleep(fault.latency_ms / 1000)
@@ -73,7 +58,7 @@ async def _faulted(request: Request, state: MockState, fault: Fault) -> Response
     await _inspect(exchange, request, state)
     if fault.disconnect:
         exchange.hang_up()
-        await drop_connection(request)
+        await drop_connection(request.receive)
         # Never sent, as uvicorn has seen the client go; the access log reads it. 444 is the
         # status proxies log for "closed the connection without a response".
         return Response(status_code=444, headers={"x-request-id": exchange.request_id})

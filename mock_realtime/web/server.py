@@ -10,7 +10,7 @@ from typing import Any
 import uvicorn
 
 from mock_realtime.settings import Settings
-from mock_realtime.web._uvicorn import GuardedWebSocketProtocol, guarded_protocol
+from mock_realtime.web._uvicorn import GuardedWebSocketProtocol, ObservedServer, guarded_protocol
 from mock_realtime.web.app import create_app
 from mock_realtime.web.log_config import log_config
 
@@ -41,18 +41,6 @@ def run(settings: Settings) -> None:
     uvicorn.Server(config).run()
 
 
-class _ObservedServer(uvicorn.Server):
-    """uvicorn.Server that says when it is listening, so callers wait on an event, not a timer."""
-
-    def __init__(self, config: uvicorn.Config) -> None:
-        super().__init__(config)
-        self.ready = threading.Event()
-
-    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
-        await super().startup(sockets=sockets)
-        self.ready.set()
-
-
 class ThreadedServer:
     """A real uvicorn server on a pre-bound loopback socket, in a daemon thread."""
 
@@ -61,7 +49,7 @@ class ThreadedServer:
         self._socket = socket.create_server((settings.host, settings.port))
         host, port = self._socket.getsockname()[:2]
         self.base_url = f"http://{host}:{port}"
-        self._server = _ObservedServer(uvicorn_config(app, settings))
+        self._server = ObservedServer(uvicorn_config(app, settings))
         self._thread = threading.Thread(target=self._serve, daemon=True)
 
     def _serve(self) -> None:

@@ -6,13 +6,11 @@ session.update is answered here, the conversation's events by the engine."""
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 from mock_realtime.contract.body import parse_json_object
 from mock_realtime.contract.sessions import apply_defaults
-from mock_realtime.contract.snapshot import Contract, load_contract
-from mock_realtime.contract.violations import check
+from mock_realtime.contract.snapshot import Contract
 from mock_realtime.conversation.engine import Conversation as Engine
 from mock_realtime.conversation.engine import Transport
 from mock_realtime.conversation.replies import ReplyQueue
@@ -24,12 +22,6 @@ from mock_realtime.websocket.handshake import model_mismatch
 # Client events the contract knows but the mock does not act out.
 NOT_SIMULATED_MESSAGE = "The mock does not simulate '{type}' events."
 INVALID_JSON_MESSAGE = "The event could not be parsed as JSON. Each message must be one JSON object."
-
-
-@cache
-def _validators(contract_name: str) -> tuple[Any, Any]:
-    contract = load_contract(contract_name)
-    return contract.validator("client_event"), contract.validator("session_update")
 
 
 def server_event(ids: IdSource, event_type: str, **fields: Any) -> dict[str, Any]:
@@ -52,10 +44,6 @@ def _client_event_id(event: dict[str, Any]) -> str | None:
     return event_id if isinstance(event_id, str) else None
 
 
-def _check(validator: Any, event: dict[str, Any]) -> None:
-    check(validator, event)
-
-
 class Conversation:
     def __init__(
         self, contract: Contract, ids: IdSource, session: dict[str, Any], *, transport: Transport,
@@ -65,7 +53,8 @@ class Conversation:
         self._ids = ids
         self.session = session
         self._transport = transport
-        self._event_validator, self._update_validator = _validators(contract.name)
+        self._event_checker = contract.checker("client_event")
+        self._update_checker = contract.checker("session_update")
         self._updatable = contract.schemas["session_update"]["properties"]["session"]["properties"]
         self.engine = Engine(
             words=load_vocabulary(contract.manifest["websocket"].get("protocol", "beta")), ids=ids,
@@ -80,7 +69,7 @@ class Conversation:
         event: dict[str, Any] = {}
         try:
             event = parse_event(raw)
-            _check(self._event_validator, event)
+            self._event_checker.check(event)
             await self._act(event)
         except APIError as error:
             await self._transport.send(error_event(self._ids, error, _client_event_id(event)))
@@ -104,7 +93,7 @@ class Conversation:
             current = {k: v for k, v in self.session.items()
                        if k in self._updatable and k not in update}
             event = {**event, "session": {**update, **current}}
-        _check(self._update_validator, event)  # past this, `update` is an object
+        self._update_checker.check(event)  # past this, `update` is an object
         if "model" in update and update["model"] != self.session["model"]:
             raise model_mismatch(update["model"], self.session["model"], param="session.model")
         request_fields = self._contract.request_schema["properties"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -16,6 +17,7 @@ import orjson
 from pydantic import TypeAdapter
 from websockets.sync.client import ClientConnection
 
+from mock_realtime.contract.checker import schema_validator
 from mock_realtime.contract.snapshot import load_contract
 
 TIMEOUT = 5
@@ -25,9 +27,15 @@ SDK_EVENTS = {
 }
 
 
+@cache
+def _server_events(contract: str) -> Any:
+    loaded = load_contract(contract)
+    return schema_validator(loaded.schemas["server_event"], loaded.schemas.values())
+
+
 def strictly_valid(event: dict[str, Any], *, protocol: str, contract: str) -> dict[str, Any]:
     """The event, once it has passed its snapshot's schema and the SDK's models in strict mode."""
-    load_contract(contract).validator("server_event").validate(event)
+    _server_events(contract).validate(event)
     SDK_EVENTS[protocol].validate_python(event, strict=True)
     return event
 

@@ -3,7 +3,6 @@ with and without a key, through the fault and rate-limit paths and a WebSocket u
 
 from __future__ import annotations
 
-
 import orjson
 from websockets.sync.client import connect
 
