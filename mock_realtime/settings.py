@@ -40,6 +40,9 @@ class Settings:
     header_timeout: float = _setting(
         10.0, "Seconds a client has to send a request's headers; a slower one gets 408 and is disconnected."
     )
+    body_timeout: float = _setting(
+        10.0, "Seconds a request body may pause between two parts; a slower one gets 408 and is disconnected."
+    )
     shutdown_timeout: float = _setting(
         1.0, "Seconds in-flight requests may take to finish after SIGTERM before they are cancelled."
     )

@@ -10,10 +10,15 @@ connection for ever, and httptools buffers a request head of any size. So here:
 
 - a request's head must be complete within `header_timeout` seconds of the
   connection opening or of the request's first byte, or the client gets 408;
+- its body may pause for at most `body_timeout` seconds between two reads (while
+  the app is reading it), or the client gets 408 too;
 - a head larger than MAX_HEAD_BYTES gets 431 (counted per read, so the cap
   holds to within one read of the socket);
 - requests uvicorn cannot parse get their 400 in OpenAI's envelope rather than
-  uvicorn's plain text.
+  uvicorn's plain text;
+- a WebSocket handshake the websockets parser would refuse (a line over 8 KiB,
+  more than 128 headers) gets 431 before the upgrade: websockets' own answer is
+  never written by uvicorn, so the client would wait for ever.
 
 Each of these answers closes the connection, as HTTP asks when a request cannot
 be framed. They never reach the app, so they are not journaled."""
@@ -30,16 +35,28 @@ import orjson
 import uvicorn
 from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
 from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
+from websockets.http11 import MAX_LINE_LENGTH, MAX_NUM_HEADERS
 
 from mock_realtime.errors import APIError
 
 MAX_HEAD_BYTES = 65_536
 _DISCONNECT_WAIT_SECONDS = 5
+# What a WebSocket client may leave unread beyond one whole message (pongs, mostly).
+OUTGOING_SLACK = 1_048_576
+# The websockets parser's own limits on a handshake (websockets.http11).
+MAX_UPGRADE_HEADERS = MAX_NUM_HEADERS
+MAX_UPGRADE_LINE_BYTES = MAX_LINE_LENGTH
 
 
 def head_timeout_error(seconds: float) -> APIError:
     return APIError(
         f"The request headers did not arrive within {seconds:g} seconds.", status=408, code="request_timeout"
+    )
+
+
+def body_timeout_error(seconds: float) -> APIError:
+    return APIError(
+        f"The request body stopped arriving for {seconds:g} seconds.", status=408, code="request_timeout"
     )
 
 
@@ -55,16 +72,46 @@ def unparseable_error() -> APIError:
     return APIError("Invalid HTTP request received.", status=400)
 
 
+def upgrade_head_too_large_error() -> APIError:
+    return APIError(
+        f"WebSocket handshake headers too large: at most {MAX_UPGRADE_HEADERS} headers "
+        f"of at most {MAX_UPGRADE_LINE_BYTES} bytes each.",
+        status=431,
+        code="request_headers_too_large",
+    )
+
+
+def upgrade_head_fits(url: bytes, headers: list[tuple[bytes, bytes]]) -> bool:
+    """Whether the websockets parser takes this head, as uvicorn writes it out again for it."""
+    if len(headers) > MAX_UPGRADE_HEADERS or len(url) + len(b"GET  HTTP/1.1\r\n") > MAX_UPGRADE_LINE_BYTES:
+        return False
+    return all(len(name) + len(value) + 4 <= MAX_UPGRADE_LINE_BYTES for name, value in headers)
+
+
+def refusal(error: APIError, default_headers: list[tuple[bytes, bytes]]) -> bytes:
+    """A whole response in OpenAI's envelope, for a request the app never sees."""
+    body = orjson.dumps(error.envelope())
+    head = [STATUS_LINE[error.status]]
+    head += [name + b": " + value + b"\r\n" for name, value in default_headers]
+    head.append(b"content-type: application/json\r\ncontent-length: %d\r\n" % len(body))
+    head.append(b"connection: close\r\n\r\n")
+    return b"".join(head) + body
+
+
 class _HeadTooLarge(Exception):
     """Raised inside a parser callback to stop httptools; uvicorn then calls send_400_response."""
 
 
 class GuardedHttpProtocol(HttpToolsProtocol):
     header_timeout: float = 10.0
+    body_timeout: float = 10.0
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._head_timer: asyncio.TimerHandle | None = None
+        self._body_timer: asyncio.TimerHandle | None = None
+        self._awaiting_body = False
+        self._body_seen = 0.0  # loop time of the body's last read
         self._reading_head = False
         self._head_read = 0  # bytes of reads that ended with the head still incomplete
         self._head_parsed = 0  # bytes of request line and headers the parser has handed over
@@ -77,6 +124,10 @@ class GuardedHttpProtocol(HttpToolsProtocol):
     def data_received(self, data: bytes) -> None:
         was_reading_head = self._reading_head
         super().data_received(data)
+        if self._awaiting_body:
+            self._body_seen = self.loop.time()
+            if self._body_timer is None:
+                self._body_timer = self.loop.call_later(self.body_timeout, self._body_idle)
         if was_reading_head and self._reading_head:
             # All of `data` was head. Counted here because httptools buffers a header
             # that never ends before any callback sees it.
@@ -100,10 +151,23 @@ class GuardedHttpProtocol(HttpToolsProtocol):
     def on_headers_complete(self) -> None:
         self._stop_head()
         super().on_headers_complete()
+        self._awaiting_body = not self.parser.should_upgrade()  # until on_message_complete
+
+    def on_message_complete(self) -> None:
+        self._stop_body()
+        super().on_message_complete()
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._stop_head()
+        self._stop_body()
         super().connection_lost(exc)
+
+    def handle_websocket_upgrade(self) -> None:
+        """Heads the websockets parser would refuse get their 431 here, in OpenAI's envelope."""
+        if not upgrade_head_fits(self.url, list(self.scope["headers"])):
+            self._refuse(upgrade_head_too_large_error())
+            return
+        super().handle_websocket_upgrade()
 
     def send_400_response(self, msg: str) -> None:
         """uvicorn's answer to anything httptools cannot parse, here in OpenAI's envelope."""
@@ -127,6 +191,27 @@ class GuardedHttpProtocol(HttpToolsProtocol):
             self._head_timer.cancel()
             self._head_timer = None
 
+    def _stop_body(self) -> None:
+        self._awaiting_body = False
+        if self._body_timer is not None:
+            self._body_timer.cancel()
+            self._body_timer = None
+
+    def _body_idle(self) -> None:
+        """An idle timeout between reads of the body, not a deadline for all of it."""
+        self._body_timer = None
+        now = self.loop.time()
+        if self.flow.read_paused:  # the app has not taken what came: the client is not to blame
+            self._body_seen = now
+        if now - self._body_seen < self.body_timeout:
+            self._body_timer = self.loop.call_later(self._body_seen + self.body_timeout - now, self._body_idle)
+            return
+        self._stop_body()
+        if self.cycle is not None and self.cycle.response_started:
+            self.transport.close()  # answered already (a 401 need not read the body): just hang up
+        else:
+            self._refuse(body_timeout_error(self.body_timeout))
+
     def _head_timed_out(self) -> None:
         self._head_timer = None
         self._refuse(head_timeout_error(self.header_timeout))
@@ -136,22 +221,42 @@ class GuardedHttpProtocol(HttpToolsProtocol):
         self._stop_head()
         if self.transport.is_closing():
             return
-        body = orjson.dumps(error.envelope())
-        head = [STATUS_LINE[error.status]]
-        head += [name + b": " + value + b"\r\n" for name, value in self.server_state.default_headers]
-        head.append(b"content-type: application/json\r\ncontent-length: %d\r\n" % len(body))
-        head.append(b"connection: close\r\n\r\n")
-        self.transport.write(b"".join(head) + body)
+        self.transport.write(refusal(error, self.server_state.default_headers))
         self.transport.close()
 
 
-def guarded_protocol(*, header_timeout: float) -> type[GuardedHttpProtocol]:
-    """The protocol class for uvicorn.Config(http=...), with this server's header timeout."""
-    return type("GuardedHttpProtocol", (GuardedHttpProtocol,), {"header_timeout": header_timeout})
+def guarded_protocol(*, header_timeout: float, body_timeout: float) -> type[GuardedHttpProtocol]:
+    """The protocol class for uvicorn.Config(http=...), with this server's timeouts."""
+    return type("GuardedHttpProtocol", (GuardedHttpProtocol,),
+                {"header_timeout": header_timeout, "body_timeout": body_timeout})
 
 
 class GuardedWebSocketProtocol(WebSocketsSansIOProtocol):
     """uvicorn's WebSocket protocol, with what a hostile client can make it do bounded."""
+
+    def data_received(self, data: bytes) -> None:
+        super().data_received(data)
+        if self.conn.handshake_exc is not None and not self.handshake_initiated:
+            # websockets refused the handshake and queued its 4xx, which uvicorn never
+            # writes: the client would wait for ever, and shutdown would trip over it.
+            # For a head it cannot read at all it queues no answer, so the mock gives its 400.
+            self.handshake_initiated = self.handshake_complete = self.close_sent = True
+            answer = b"".join(self.conn.data_to_send())
+            self.transport.write(answer or refusal(unparseable_error(), self.default_headers))
+            self.transport.close()
+
+    def handle_ping(self) -> None:
+        super().handle_ping()  # the pong is written at once, whether or not the client reads
+        if self.transport.get_write_buffer_size() > outgoing_limit(self.config.ws_max_size):
+            # A client that pings and never reads would grow this buffer without end; it cannot
+            # read a close frame either, so the connection is dropped.
+            self.transport.abort()
+
+    def shutdown(self) -> None:
+        if not self.handshake_initiated:  # no request to answer yet: uvicorn's 500 would assert
+            self.transport.close()
+            return
+        super().shutdown()
 
     def send_receive_event_to_app(self) -> None:
         # uvicorn logs a traceback for every text frame that is not UTF-8, so a client could
@@ -162,6 +267,11 @@ class GuardedWebSocketProtocol(WebSocketsSansIOProtocol):
             self.handle_parser_exception()
             return
         super().send_receive_event_to_app()
+
+
+def outgoing_limit(max_message_bytes: int | None) -> int:
+    """The bytes a WebSocket may leave unread: its largest message, plus OUTGOING_SLACK."""
+    return (max_message_bytes or 0) + OUTGOING_SLACK
 
 
 def _is_utf8(frames: list[bytes]) -> bool:

@@ -21,7 +21,8 @@ def uvicorn_config(app: Any, settings: Settings, **overrides: Any) -> uvicorn.Co
         "port": settings.port,
         "log_level": "warning",
         "lifespan": "off",
-        "http": guarded_protocol(header_timeout=settings.header_timeout),
+        "http": guarded_protocol(header_timeout=settings.header_timeout,
+                                 body_timeout=settings.body_timeout),
         "ws": GuardedWebSocketProtocol,
         "timeout_graceful_shutdown": settings.shutdown_timeout,
         "ws_max_size": settings.max_body_bytes,  # a WebSocket message is capped like a request body

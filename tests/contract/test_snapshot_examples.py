@@ -9,12 +9,16 @@ from typing import Any
 
 import pytest
 
+from mock_realtime.contract.checker import schema_validator
 from mock_realtime.contract.snapshot import load_contract
 from tests.contract import examples as ex
 
 
 def validator(snapshot: str, role: str) -> Any:
-    return load_contract(snapshot).validator(role)
+    """The full Python walk over one of the snapshot's schemas, $refs between its files resolved."""
+    contract = load_contract(snapshot)
+    schema = contract.request_schema if role == "request" else contract.schemas[role]
+    return schema_validator(schema, contract.schemas.values())
 
 
 def reasons(snapshot: str, role: str, body: Any) -> set[tuple[str, str]]:

@@ -72,3 +72,4 @@ def open_socket(port: int, *, timeout: float = 10, path: str = PATH) -> socket.s
     opcode, _ = read_frame(sock)
     assert opcode == TEXT
     return sock
+
