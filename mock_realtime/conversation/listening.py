@@ -32,6 +32,7 @@ class Listening:
     def handlers(self) -> dict[str, Callable[[Event], Awaitable[None]]]:
         return {
             "input_audio_buffer.append": self._append,
+            "session.input_audio_buffer.append": self._append,  # GA lists this alias as supported
             "input_audio_buffer.commit": self._commit,
             "input_audio_buffer.clear": self._clear,
         }
