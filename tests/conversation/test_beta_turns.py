@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+import time
 
 from mock_realtime.testing import RealtimeMock
 from tests.conversation.helpers import Wire, decoded_pcm16, rms, types_of
@@ -227,3 +228,25 @@ def test_bad_base64_audio_is_refused(beta: Wire) -> None:
     beta.send({"type": "input_audio_buffer.append", "audio": "not base64!"})
     error = beta.recv()["error"]
     assert (error["code"], error["param"]) == ("invalid_value", "audio")
+
+
+def test_paced_audio_takes_as_long_as_it_plays(beta: Wire, mock: RealtimeMock) -> None:
+    mock.reply_with("Hello there.", pace_audio=True)  # 340 + 340 + 160 ms of audio
+    beta.send({"type": "response.create"})
+    started = time.monotonic()
+    events = beta.until("response.done")
+    elapsed = time.monotonic() - started
+    played = sum(len(base64.b64decode(e["delta"])) for e in events if e["type"] == "response.audio.delta") / 48_000
+    assert played == 0.84
+    assert elapsed >= played - 0.05  # the last delta waits for the one before it to play
+
+
+def test_a_full_input_buffer_refuses_more_audio(beta: Wire) -> None:
+    beta.send({"type": "session.update", "session": {"turn_detection": None}})
+    beta.recv()
+    chunk = base64.b64encode(bytes(512 * 1024)).decode()  # under the socket's 1 MiB message cap
+    for _ in range(32):  # 16 MiB: the buffer's capacity
+        beta.send({"type": "input_audio_buffer.append", "audio": chunk})
+    beta.send({"type": "input_audio_buffer.append", "audio": chunk, "event_id": "one_too_many"})
+    error = beta.recv()["error"]
+    assert (error["code"], error["event_id"]) == ("input_audio_buffer_full", "one_too_many")
