@@ -71,6 +71,11 @@ class Conversation:
         """Act on one client event; an APIError is the client's to be told about."""
         await self._handlers[event["type"]](event)
 
+    async def idle(self) -> None:
+        """Wait until every response in flight has finished streaming."""
+        while self._tasks:
+            await asyncio.gather(*self._tasks)
+
     async def stop(self) -> None:
         """The transport is gone: end every response without a word."""
         for task in list(self._tasks):
@@ -189,16 +194,13 @@ class Conversation:
     async def _add_output(self, item: Item) -> None:
         await self.add_item(dict(item), done=False)
 
-    async def _finish_output(self, item: Item) -> None:
+    async def _finish_output(self, item: Item, audio_ms: float | None) -> None:
         stored = self.items.get(item["id"])
-        if stored is not None:
+        if stored is not None:  # unless the client deleted it meanwhile
             stored.update(copy.deepcopy(item))
-            if item["id"] in self._default_audio_ms():
-                stored["audio_ms"] = self._default_audio_ms()[item["id"]]
+            if audio_ms is not None:
+                stored["audio_ms"] = audio_ms  # how far conversation.item.truncate may cut
             await self.send("item.done", previous_item_id=self._previous_of(item["id"]), item=self.shown(item))
-
-    def _default_audio_ms(self) -> dict[str, float]:
-        return self._default.audio_ms if self._default is not None else {}
 
     def _previous_of(self, item_id: str) -> str | None:
         ids = [item["id"] for item in self.items.all()]

@@ -56,7 +56,7 @@ class ResponseStream:
     emit: Emit
     plan: Plan
     add_item: Callable[[dict[str, Any]], Awaitable[None]] | None  # None: out of band
-    finish_item: Callable[[dict[str, Any]], Awaitable[None]] | None
+    finish_item: Callable[[dict[str, Any], float | None], Awaitable[None]] | None  # with its audio ms
     on_finished: Callable[[ResponseStream], None]
     pace_audio: bool = False
     id: str = ""
@@ -65,7 +65,7 @@ class ResponseStream:
     _open: _Open | None = None
     _output: list[dict[str, Any]] = field(default_factory=list)
     _counts: dict[str, int] = field(default_factory=lambda: {"text": 0, "audio": 0})
-    audio_ms: dict[str, float] = field(default_factory=dict)  # per output item, for truncation
+    _audio_ms: dict[str, float] = field(default_factory=dict)  # per output item
 
     def __post_init__(self) -> None:
         self.id = self.id or self.ids.response_id()
@@ -167,7 +167,7 @@ class ResponseStream:
         await self._send("audio.delta", **self._where(), content_index=0, delta=base64.b64encode(piece).decode())
         milliseconds = audio.duration_ms(len(piece), codec)
         item_id = self._where()["item_id"]
-        self.audio_ms[item_id] = self.audio_ms.get(item_id, 0.0) + milliseconds
+        self._audio_ms[item_id] = self._audio_ms.get(item_id, 0.0) + milliseconds
         self._counts["audio"] += count_output_audio(milliseconds)
         if pacer is not None:
             await pacer.played(milliseconds)
@@ -199,7 +199,7 @@ class ResponseStream:
                              item=self.words.item(final))
         self._output.append(final)
         if self.finish_item is not None:
-            await self.finish_item(final)
+            await self.finish_item(final, self._audio_ms.get(final["id"]))
 
     async def _close_message(self, opened: _Open, where: dict[str, Any], status: str) -> dict[str, Any]:
         text = opened.sent

@@ -155,6 +155,9 @@ def test_items_can_be_truncated_and_deleted(beta: Wire, mock: RealtimeMock) -> N
     mock.reply_with("Long enough to cut.")
     beta.send({"type": "response.create"})
     item_id = beta.until("response.done")[-1]["response"]["output"][0]["id"]
+    beta.send({"type": "conversation.item.truncate", "item_id": item_id, "content_index": 0, "audio_end_ms": 5000})
+    assert beta.recv()["error"]["message"] == (  # 280 + 400 + 160 + 220 + 160 ms were spoken
+        "Error truncating item: audio_end_ms 5000 is past the end of the audio (1220ms).")
     beta.send({"type": "conversation.item.truncate", "item_id": item_id, "content_index": 0, "audio_end_ms": 200})
     assert beta.recv() | {"event_id": None} == {"event_id": None, "type": "conversation.item.truncated",
                                                 "item_id": item_id, "content_index": 0, "audio_end_ms": 200}

@@ -90,8 +90,7 @@ async def _play(protocol: str, script: list[dict[str, Any]], queued: list[dict[s
         except APIError as error:  # the client's error event; anything else fails the test
             refused.append(error)
         await asyncio.sleep(0)  # let a response stream a little before the next event
-    while conversation._tasks:
-        await asyncio.gather(*conversation._tasks)
+    await conversation.idle()
     assert {error.type for error in refused} <= {"invalid_request_error"}
     return transport.events
 

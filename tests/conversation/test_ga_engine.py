@@ -70,8 +70,7 @@ def _run(script: list[Step], *, replies: Sequence[dict[str, Any]] = (), session:
                                     session=lambda: chosen, transport=transport)
         for step in script:
             await conversation.handle(step(transport.events) if callable(step) else step)
-            while conversation._tasks:
-                await asyncio.gather(*conversation._tasks)
+            await conversation.idle()
 
     asyncio.run(play())
     return transport.events
