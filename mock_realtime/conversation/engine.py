@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
 from mock_realtime.conversation import refusals
+from mock_realtime.conversation.editing import Editing
 from mock_realtime.conversation.items import Item, Items, user_words
 from mock_realtime.conversation.listening import Listening
 from mock_realtime.conversation.replies import ReplyQueue, default_reply
@@ -53,10 +54,7 @@ class Conversation:
         self._last_response_id: str | None = None
         self._tasks: set[asyncio.Task[None]] = set()
         self._handlers: dict[str, Callable[[Event], Awaitable[None]]] = {
-            "conversation.item.create": self._create_item,
-            "conversation.item.retrieve": self._retrieve_item,
-            "conversation.item.delete": self._delete_item,
-            "conversation.item.truncate": self._truncate_item,
+            **Editing(self).handlers(),
             "response.create": self._create_response,
             "response.cancel": self._cancel_response,
             "output_audio_buffer.clear": self._clear_output_audio,
@@ -87,8 +85,6 @@ class Conversation:
         if wire is not None:
             await self.transport.send({"event_id": self.ids.event_id(), "type": wire, **fields})
 
-    # Items
-
     async def add_item(self, item: Item, previous_item_id: str | None = None, *, done: bool = True) -> None:
         """Into the conversation, announced (beta: created; GA: added, then done)."""
         previous = self.items.insert(item, previous_item_id)
@@ -102,52 +98,6 @@ class Conversation:
         if "content" in item and not with_audio:
             shown["content"] = [{k: v for k, v in part.items() if k != "audio"} for part in item["content"]]
         return self.words.item(shown)
-
-    async def _create_item(self, event: Event) -> None:
-        given = event["item"]
-        if given.get("type") not in refusals.SUPPORTED_ITEM_TYPES:
-            raise refusals.bad_item_type(given.get("type"))
-        previous = event.get("previous_item_id") or None  # "" counts as absent
-        if previous not in (None, "root") and self.items.get(previous) is None:
-            raise refusals.no_previous_item(previous)
-        if "id" in given and self.items.get(given["id"]) is not None:
-            raise refusals.duplicate_item(given["id"])
-        if given["type"] == "function_call_output" and not self._has_call(given.get("call_id")):
-            raise refusals.no_such_call(str(given.get("call_id")))
-        rest = {key: value for key, value in given.items() if key not in ("id", "type", "status", "object")}
-        item = {"id": given.get("id") or self.ids.item_id(), "type": given["type"], "status": "completed", **rest}
-        await self.add_item(copy.deepcopy(item), previous)
-
-    def _has_call(self, call_id: Any) -> bool:
-        return any(i.get("type") == "function_call" and i.get("call_id") == call_id for i in self.items.all())
-
-    def _known(self, action: str, event: Event) -> Item:
-        item = self.items.get(event["item_id"])
-        if item is None:
-            raise refusals.no_such_item(action, event["item_id"])
-        return item
-
-    async def _retrieve_item(self, event: Event) -> None:
-        await self.send("conversation.item.retrieved", item=self.shown(self._known("retrieve", event), with_audio=True))
-
-    async def _delete_item(self, event: Event) -> None:
-        self.items.delete(self._known("delete", event)["id"])
-        await self.send("conversation.item.deleted", item_id=event["item_id"])
-
-    async def _truncate_item(self, event: Event) -> None:
-        item = self._known("truncate", event)
-        if item.get("type") != "message" or item.get("role") != "assistant":
-            raise refusals.not_truncatable(item["id"])
-        length = item.get("audio_ms")
-        if isinstance(length, int | float) and event["audio_end_ms"] > length:
-            raise refusals.truncate_past_end(event["audio_end_ms"], int(length))
-        for part in item.get("content", []):
-            if "transcript" in part:
-                part["transcript"] = ""  # truncating deletes the server-side transcript
-        await self.send("conversation.item.truncated", item_id=item["id"],
-                        content_index=event.get("content_index", 0), audio_end_ms=event["audio_end_ms"])
-
-    # Responses
 
     async def _create_response(self, event: Event) -> None:
         params = event.get("response") or {}

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import contextlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from mock_realtime.conversation import audio
+from mock_realtime.conversation.pacing import Pacer
 from mock_realtime.conversation.replies import Reply
-from mock_realtime.conversation.tokens import argument_chunks, count_output_audio, text_tokens
+from mock_realtime.conversation.tokens import argument_chunks, count_output_audio, rate_limits, text_tokens
 from mock_realtime.conversation.vocabulary import Vocabulary
 from mock_realtime.ids import IdSource
 
@@ -150,7 +150,7 @@ class ResponseStream:
         assert self._open is not None
         codec = self.words.codec(self.words.setting(self.plan.config, "output_format", "pcm16"))
         chunk = int(audio.bytes_per_ms(codec) * AUDIO_CHUNK_MS)
-        pending, pacer = b"", _Pacer(self._wake) if self.pace_audio else None
+        pending, pacer = b"", Pacer(self._wake) if self.pace_audio else None
         for token in text_tokens(text):
             # The transcript leads the audio it describes, as in the live GA capture.
             await self._send("audio_transcript.delta", **self._where(), content_index=0, delta=token)
@@ -162,7 +162,7 @@ class ResponseStream:
         while pending:
             pending = await self._send_audio(pending, chunk, codec, pacer)
 
-    async def _send_audio(self, pending: bytes, chunk: int, codec: str, pacer: _Pacer | None) -> bytes:
+    async def _send_audio(self, pending: bytes, chunk: int, codec: str, pacer: Pacer | None) -> bytes:
         piece = pending[:chunk]
         await self._send("audio.delta", **self._where(), content_index=0, delta=base64.b64encode(piece).decode())
         milliseconds = audio.duration_ms(len(piece), codec)
@@ -224,30 +224,5 @@ class ResponseStream:
     async def _finish(self, status: str, details: Any) -> None:
         usage = self.plan.usage(self._counts)
         self.on_finished(self)  # before response.done: the client may answer it at once
-        await self._emit_now("rate_limits.updated", rate_limits=[_tokens_limit(usage["total_tokens"])])
+        await self._emit_now("rate_limits.updated", rate_limits=rate_limits(usage["total_tokens"]))
         await self._emit_now("response.done", response=self.response(status, details, usage))
-
-
-_TOKENS_PER_MINUTE = 40_000  # the live GA capture's limit
-
-
-def _tokens_limit(used: int) -> dict[str, Any]:
-    remaining = max(_TOKENS_PER_MINUTE - used, 0)
-    return {"name": "tokens", "limit": _TOKENS_PER_MINUTE, "remaining": remaining,
-            "reset_seconds": round(60 * used / _TOKENS_PER_MINUTE, 3)}
-
-
-class _Pacer:
-    """Holds audio to real time: each delta goes out no earlier than it would play."""
-
-    def __init__(self, cancelled: asyncio.Event) -> None:
-        self._cancelled = cancelled
-        self._start = asyncio.get_running_loop().time()
-        self._played_ms = 0.0
-
-    async def played(self, milliseconds: float) -> None:
-        self._played_ms += milliseconds
-        delay = self._start + self._played_ms / 1000 - asyncio.get_running_loop().time()
-        if delay > 0:
-            with contextlib.suppress(TimeoutError):  # the time to play it has passed
-                await asyncio.wait_for(self._cancelled.wait(), delay)

@@ -16,6 +16,7 @@ _CHARS_PER_TOKEN = 4
 _INPUT_AUDIO_TOKENS_PER_SECOND = 10
 _OUTPUT_AUDIO_TOKENS_PER_SECOND = 20
 _ARGUMENT_CHUNK = 8
+_TOKENS_PER_MINUTE = 40_000  # the live GA capture's limit
 
 
 def text_tokens(text: str) -> list[str]:
@@ -52,3 +53,10 @@ def usage(*, modalities: list[str], input_counts: dict[str, int], output_counts:
                                 "cached_tokens_details": {f"{kind}_tokens": 0 for kind in modalities}},
         "output_token_details": outputs,
     }
+
+
+def rate_limits(used: int) -> list[dict[str, Any]]:
+    """rate_limits.updated's list after a response that used `used` tokens of a fresh minute."""
+    remaining = max(_TOKENS_PER_MINUTE - used, 0)
+    return [{"name": "tokens", "limit": _TOKENS_PER_MINUTE, "remaining": remaining,
+             "reset_seconds": round(60 * used / _TOKENS_PER_MINUTE, 3)}]
