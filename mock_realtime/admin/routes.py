@@ -16,7 +16,7 @@ from mock_realtime.admin.faults import SCHEMAS, fault_from
 from mock_realtime.admin.replies import REPLIES_CHECKER, queue_full, replies_from
 from mock_realtime.contract.body import parse_body
 from mock_realtime.contract.checker import RequestChecker
-from mock_realtime.errors import NotFoundError
+from mock_realtime.errors import InvalidRequestError, NotFoundError
 from mock_realtime.state import MockState
 from mock_realtime.web.endpoints import read_capped
 
@@ -77,10 +77,23 @@ async def show_secret(request: Request) -> Response:
                   "session_id": issued.session["id"]})
 
 
+def _check_within_latest(now: float, seconds: float) -> None:
+    """The schema bounds each move; the clock itself must stay within year 9999 too, so its
+    times stay integers that JSON writers and clients can hold."""
+    latest = CLOCK_SCHEMA["properties"]["set"]["maximum"]
+    if now + seconds > latest:
+        raise InvalidRequestError(
+            f"Invalid 'advance_seconds': the clock would pass {latest}, the last second of year 9999. "
+            f"Expected a value <= {max(0, int(latest - now))}, but got {seconds:g} instead.",
+            param="advance_seconds", code="decimal_above_max_value",
+        )
+
+
 async def change_clock(request: Request) -> Response:
     clock = _state(request).clock
     body = await _body(request, CLOCK_CHECKER)
     if "advance_seconds" in body:
+        _check_within_latest(clock.now(), body["advance_seconds"])
         clock.advance(body["advance_seconds"])
     elif "set" in body:
         clock.set(body["set"])

@@ -1,12 +1,12 @@
 """One checker per schema: "valid?" on the hot path, every violation otherwise.
 
-The schema is compiled once (jsonschema_rs), and that compiled check's verdict is final:
-a body it accepts, and whose choice rules hold, is valid. A body it refuses is explained
-by the Python validator (jsonschema), which words errors as OpenAI does, pointed only at
-the top-level properties the compiled check found failing; when a problem sits at the root
-(a missing or unknown parameter, a wrong type), the whole body is walked, since root rules
-read the whole body. The choice rule (`x-choice-references`) is evaluated once per body and
-its errors merged in where the schema declares it, so the order is the full walk's."""
+The schema is compiled once (jsonschema_rs, the choice keyword `x-choice-references`
+included), and that compiled check's verdict is final. A body it refuses is explained by
+the Python validator (jsonschema), which words errors as OpenAI does, pointed only at the
+top-level properties the compiled check found failing; when a problem sits at the root (a
+missing or unknown parameter, a wrong type), the whole body is walked, since root rules
+read the whole body. A choice rule the compiled check found broken is worded here, once,
+and merged in where the schema declares it, so the order is the full walk's."""
 
 from __future__ import annotations
 
@@ -38,7 +38,8 @@ def schema_validator(schema: dict[str, Any], resources: Iterable[dict[str, Any]]
     """The full Python validator, the choice keyword included: the walk whose errors every
     checker's violations match. `resources` are the schemas `$ref`s may point into."""
     import jsonschema  # slow to import; a server that sees only valid requests never needs it
-    from referencing import Registry, Resource
+    from referencing import Registry
+    from referencing.jsonschema import DRAFT202012
 
     def check_choices(validator: Any, rules: Any, instance: Any, schema: Any) -> Iterator[Any]:
         if validator.is_type(instance, "object"):
@@ -47,16 +48,20 @@ def schema_validator(schema: dict[str, Any], resources: Iterable[dict[str, Any]]
     extended = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
         jsonschema.Draft202012Validator, {CHOICE_KEYWORD: check_choices}
     )
+    # Registered without `$schema`: jsonschema switches to a plain validator class when a
+    # `$ref` enters a resource that names its dialect, which would drop the choice keyword.
     registry: Registry[Any] = Registry().with_resources(
-        (s["$id"], Resource.from_contents(s)) for s in resources if "$id" in s
+        (s["$id"], DRAFT202012.create_resource({k: v for k, v in s.items() if k != "$schema"}))
+        for s in resources if "$id" in s
     )
     full: jsonschema.Validator = extended(schema, registry=registry)
     return full
 
 
 def choice_locations(schema: dict[str, Any], path: tuple[str, ...] = ()) -> list[ChoiceRules]:
-    """Every place the choice keyword is declared, found through nested `properties` (the one
-    place a contract may declare it: a rule behind a `$ref` would escape the hot check)."""
+    """Where the choice keyword is declared through nested `properties`: those rules the
+    checker words itself. One reached only through a `$ref` or a union is still checked (the
+    compiled check runs it wherever it sits) and is worded by the Python walk."""
     found: list[ChoiceRules] = [(path, schema[CHOICE_KEYWORD])] if CHOICE_KEYWORD in schema else []
     for key, subschema in schema.get("properties", {}).items():
         if isinstance(subschema, dict):
@@ -70,6 +75,17 @@ def _object_at(body: Any, path: tuple[str, ...]) -> Any:
     return body
 
 
+class _CompiledChoices:
+    """The choice keyword inside the compiled check, wherever a schema or a `$ref` puts it."""
+
+    def __init__(self, parent_schema: Any, value: list[dict[str, Any]], schema_path: Any) -> None:
+        self.rules = value
+
+    def validate(self, instance: Any) -> None:
+        if isinstance(instance, dict) and not choice_references_ok(self.rules, instance):
+            raise ValueError("a choice names nothing declared in the body")
+
+
 class RequestChecker:
     """A body checked against one schema: `is_valid` for the hot path, `violations` to explain."""
 
@@ -78,20 +94,17 @@ class RequestChecker:
         by_id = {s["$id"]: s for s in reversed(list(resources)) if "$id" in s}  # the first one wins
         self._resources = list(by_id.values())
         registry = jsonschema_rs.Registry([(s["$id"], s) for s in self._resources])
-        self._compiled = jsonschema_rs.validator_for(schema, registry=registry)
-        self._choices = choice_locations(schema)
+        self._compiled = jsonschema_rs.validator_for(
+            schema, registry=registry, keywords={CHOICE_KEYWORD: _CompiledChoices}
+        )
+        self._choices = dict(choice_locations(schema))
         self._properties: dict[str, Any] = schema.get("properties", {})
         keywords = list(schema)
         after = keywords[keywords.index(CHOICE_KEYWORD) + 1:] if CHOICE_KEYWORD in schema else []
         self._after_choices = set(after)
 
     def is_valid(self, body: Any) -> bool:
-        if not self._compiled.is_valid(body):
-            return False
-        for path, rules in self._choices:  # a loop, not all(...): this runs for every request
-            if not choice_references_ok(rules, _object_at(body, path) if path else body):
-                return False
-        return True
+        return bool(self._compiled.is_valid(body))
 
     def violations(self, body: Any, *, prefix: str = "", limit: int | None = MAX_VIOLATIONS) -> list[Violation]:
         """The violations in `body` (the first `limit` found; None for all), in reporting
@@ -107,18 +120,20 @@ class RequestChecker:
 
     @cached_property
     def _plain(self) -> Any:
-        """The Python walk without the choice keyword, which is evaluated apart, once. Built
-        when the first body needs explaining: start-up should not wait for it."""
+        """The Python walk without the declared choice keywords, which are worded apart.
+        Built when the first body needs explaining: start-up should not wait for it."""
         return schema_validator(_strip_choices(self.schema), self._resources)
 
     def _errors(self, body: Any) -> Iterator[SchemaError]:
-        """The full walk's errors, in its order, with the choice rule evaluated once."""
-        broken = self._broken_choices(body)
+        """The full walk's errors, in its order, with each broken choice rule worded once."""
+        failing, broken_at = self._compiled_failures(body)
+        broken = self._broken_choices(body, broken_at)
+        walked = self._walked(body, failing)
         if not broken:
-            yield from self._walked(body)
+            yield from walked
             return
         placed = False  # the walk goes keyword by keyword, in the schema's order
-        for error in self._walked(body):
+        for error in walked:
             if not placed and error.relative_schema_path and error.relative_schema_path[0] in self._after_choices:
                 yield from broken
                 placed = True
@@ -126,19 +141,16 @@ class RequestChecker:
         if not placed:
             yield from broken
 
-    def _broken_choices(self, body: Any) -> list[SchemaError]:
+    def _broken_choices(self, body: Any, paths: Iterable[tuple[Any, ...]]) -> list[SchemaError]:
         broken: list[SchemaError] = []
-        for path, rules in self._choices:
-            target = _object_at(body, path)
-            if isinstance(target, dict) and not choice_references_ok(rules, target):
-                for error in choice_reference_errors(rules, target):
-                    error.path.extendleft(reversed(path))
-                    broken.append(error)
+        for path in paths:
+            for error in choice_reference_errors(self._choices[path], _object_at(body, path)):
+                error.path.extendleft(reversed(path))
+                broken.append(error)
         return broken
 
-    def _walked(self, body: Any) -> Iterator[SchemaError]:
-        """The Python walk, without the choice keyword, over only what the compiled check refused."""
-        failing = self._failing_properties(body)
+    def _walked(self, body: Any, failing: list[str] | None) -> Iterator[SchemaError]:
+        """The Python walk over only what the compiled check refused (all of it for None)."""
         plain = self._plain
         if failing is None:
             yield from plain.iter_errors(body)
@@ -148,16 +160,23 @@ class RequestChecker:
                 error.relative_schema_path.appendleft("properties")  # as the properties keyword adds
                 yield error
 
-    def _failing_properties(self, body: Any) -> list[str] | None:
-        """Top-level properties the compiled check refused, in body order; None at the root."""
+    def _compiled_failures(self, body: Any) -> tuple[list[str] | None, list[tuple[Any, ...]]]:
+        """What the compiled check refused: the top-level properties, in body order (None when
+        the root itself failed), and the declared choice rules found broken."""
         if not isinstance(body, dict) or _has_long_array(body):
-            return None
-        failing = set()
+            return None, list(self._choices)  # walked whole; each declared rule worded if broken
+        failing: set[str] = set()
+        broken_at: list[tuple[Any, ...]] = []
+        root_failed = False
         for error in self._compiled.iter_errors(body):
-            if not error.instance_path or error.instance_path[0] not in self._properties:
-                return None
-            failing.add(error.instance_path[0])
-        return [key for key in body if key in failing]
+            path = tuple(error.instance_path)
+            if error.schema_path and error.schema_path[-1] == CHOICE_KEYWORD and path in self._choices:
+                broken_at.append(path)
+            elif not path or path[0] not in self._properties:
+                root_failed = True
+            else:
+                failing.add(path[0])
+        return (None if root_failed else [key for key in body if key in failing]), broken_at
 
 
 def _has_long_array(body: dict[str, Any]) -> bool:

@@ -57,10 +57,11 @@ def choice_reference_errors(rules: list[dict[str, Any]], body: Any) -> Iterator[
     from jsonschema.exceptions import ValidationError
 
     for rule, value in _broken_rules(rules, body):
+        allowed = allowed_choices(rule, body)
         yield ValidationError(
-            f"{value!r} is not one of {allowed_choices(rule, body)!r}",
+            f"{value!r} is not one of {allowed!r}",
             validator="enum",
-            validator_value=allowed_choices(rule, body),
+            validator_value=allowed,
             instance=value,
             path=[rule["property"]],
         )

@@ -12,8 +12,8 @@ connection for ever, and httptools buffers a request head of any size. So here:
   connection opening or of the request's first byte, or the client gets 408;
 - its body may pause for at most `body_timeout` seconds between two reads (while
   the app is reading it), or the client gets 408 too;
-- a head larger than MAX_HEAD_BYTES gets 431 (counted per read, so the cap
-  holds to within one read of the socket);
+- a head larger than MAX_HEAD_BYTES, counted as it arrives up to its blank line,
+  or with more than MAX_HEADER_FIELDS headers, gets 431;
 - requests uvicorn cannot parse get their 400 in OpenAI's envelope rather than
   uvicorn's plain text;
 - a WebSocket handshake the websockets parser would refuse (a line over 8 KiB,
@@ -29,17 +29,24 @@ import asyncio
 import socket
 import threading
 from collections.abc import Awaitable, Callable, MutableMapping
+from functools import partial
 from typing import Any
 
 import orjson
 import uvicorn
-from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
+from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol, RequestResponseCycle
 from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
 from websockets.http11 import MAX_LINE_LENGTH, MAX_NUM_HEADERS
 
 from mock_realtime.errors import APIError
+from mock_realtime.web.connection_budget import ConnectionBudget
 
 MAX_HEAD_BYTES = 65_536
+# The ASGI scope extension holding an asyncio.Event set when the client disconnects.
+DISCONNECTED = "mock_realtime.disconnected"
+# Each header is a pair of objects in the ASGI scope, which the journal keeps: 12,000 tiny
+# ones cost 1.4 MB per entry. Node allows 2,000; nginx and Apache about 100.
+MAX_HEADER_FIELDS = 1000
 _DISCONNECT_WAIT_SECONDS = 5
 # What a WebSocket client may leave unread beyond one whole message (pongs, mostly).
 OUTGOING_SLACK = 1_048_576
@@ -51,6 +58,14 @@ MAX_UPGRADE_LINE_BYTES = MAX_LINE_LENGTH
 def head_timeout_error(seconds: float) -> APIError:
     return APIError(
         f"The request headers did not arrive within {seconds:g} seconds.", status=408, code="request_timeout"
+    )
+
+
+def too_many_headers_error() -> APIError:
+    return APIError(
+        f"Too many request headers: the limit is {MAX_HEADER_FIELDS}.",
+        status=431,
+        code="request_headers_too_large",
     )
 
 
@@ -105,6 +120,7 @@ class _HeadTooLarge(Exception):
 class GuardedHttpProtocol(HttpToolsProtocol):
     header_timeout: float = 10.0
     body_timeout: float = 10.0
+    budget: ConnectionBudget | None = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -112,28 +128,50 @@ class GuardedHttpProtocol(HttpToolsProtocol):
         self._body_timer: asyncio.TimerHandle | None = None
         self._awaiting_body = False
         self._body_seen = 0.0  # loop time of the body's last read
+        self._gone = asyncio.Event()  # set when the client's connection is lost
+        self._cycles: list[RequestResponseCycle] = []  # the requests of this connection not yet answered
         self._reading_head = False
-        self._head_read = 0  # bytes of reads that ended with the head still incomplete
+        self._counting_head = True  # until the head's blank line is seen in the raw bytes
+        self._head_read = 0  # raw bytes of the head read so far
+        self._head_tail = b""  # the last bytes read, in case the blank line spans two reads
         self._head_parsed = 0  # bytes of request line and headers the parser has handed over
+        self._header_fields = 0
         self._refusal: APIError | None = None
+        self._slot: str | None = None  # the client address whose connection slot this holds
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
+        self._slot = self._client_address() if self.budget is not None else None
+        if self.budget is not None and self._slot is not None:
+            self._refusal = self.budget.acquire(self._slot)
+            if self._refusal is not None:
+                self._slot = None  # refused, so it holds none; answered when its head arrives
         self._start_head()
 
+    def _client_address(self) -> str | None:
+        return self.client[0] if self.client else None
+
     def data_received(self, data: bytes) -> None:
-        was_reading_head = self._reading_head
+        if self._counting_head and not self._count_raw_head(data):
+            self._refuse(head_too_large_error())
+            return
         super().data_received(data)
         if self._awaiting_body:
             self._body_seen = self.loop.time()
             if self._body_timer is None:
                 self._body_timer = self.loop.call_later(self.body_timeout, self._body_idle)
-        if was_reading_head and self._reading_head:
-            # All of `data` was head. Counted here because httptools buffers a header
-            # that never ends before any callback sees it.
-            self._head_read += len(data)
-            if self._head_read > MAX_HEAD_BYTES:
-                self._refuse(head_too_large_error())
+
+    def _count_raw_head(self, data: bytes) -> bool:
+        """Count the head as read, up to its blank line: whether it is still within the cap.
+        httptools buffers a header that never ends, and hands over names and values without
+        the separators and spaces around them, so the callbacks alone undercount."""
+        seen = self._head_tail + data
+        end = seen.find(b"\r\n\r\n")
+        self._head_read += len(data) if end < 0 else end + 4 - len(self._head_tail)
+        self._head_tail = seen[-3:]
+        if end >= 0:
+            self._counting_head, self._head_tail = False, b""
+        return self._head_read <= MAX_HEAD_BYTES
 
     def on_message_begin(self) -> None:
         super().on_message_begin()
@@ -145,19 +183,41 @@ class GuardedHttpProtocol(HttpToolsProtocol):
         super().on_url(url)
 
     def on_header(self, name: bytes, value: bytes) -> None:
-        self._count_parsed(len(name) + len(value))
+        self._count_parsed(len(name) + len(value) + 4)  # with ": " and CRLF, at the least
+        self._header_fields += 1
+        if self._header_fields > MAX_HEADER_FIELDS:
+            self._refusal = too_many_headers_error()
+            raise _HeadTooLarge
         super().on_header(name, value)
 
     def on_headers_complete(self) -> None:
         self._stop_head()
+        if self._refusal is not None:  # over the connection budget
+            raise _HeadTooLarge  # stops the parser; send_400_response answers with the refusal
+        # The app learns of a disconnect only by reading the body; a request that waits first
+        # (a latency fault) would outlive its client without this.
+        extensions: dict[str, Any] = self.scope.setdefault("extensions", {})
+        extensions[DISCONNECTED] = self._gone
         super().on_headers_complete()
+        if self.cycle is not None and not self.parser.should_upgrade():
+            self._cycles = [c for c in self._cycles if not c.response_complete] + [self.cycle]
         self._awaiting_body = not self.parser.should_upgrade()  # until on_message_complete
 
     def on_message_complete(self) -> None:
         self._stop_body()
+        self._counting_head, self._head_read = True, 0  # what follows is the next request's head
         super().on_message_complete()
 
     def connection_lost(self, exc: Exception | None) -> None:
+        """uvicorn tells only the newest request of a pipeline that its client is gone; the one
+        being answered would wait for ever, and those queued behind it would run for nobody."""
+        self._gone.set()
+        self._release()
+        for cycle in self._cycles:
+            if cycle is not self.cycle and not cycle.response_complete:
+                cycle.disconnected = True
+                cycle.message_event.set()
+        self.pipeline.clear()
         self._stop_head()
         self._stop_body()
         super().connection_lost(exc)
@@ -167,7 +227,16 @@ class GuardedHttpProtocol(HttpToolsProtocol):
         if not upgrade_head_fits(self.url, list(self.scope["headers"])):
             self._refuse(upgrade_head_too_large_error())
             return
+        slot, self._slot = self._slot, None  # the WebSocket keeps this connection's slot
         super().handle_websocket_upgrade()
+        protocol = self.transport.get_protocol()
+        if isinstance(protocol, GuardedWebSocketProtocol):
+            protocol.release_slot = partial(self.budget.release, slot) if self.budget and slot else None
+
+    def _release(self) -> None:
+        if self.budget is not None and self._slot is not None:
+            self.budget.release(self._slot)
+            self._slot = None
 
     def send_400_response(self, msg: str) -> None:
         """uvicorn's answer to anything httptools cannot parse, here in OpenAI's envelope."""
@@ -186,7 +255,7 @@ class GuardedHttpProtocol(HttpToolsProtocol):
 
     def _stop_head(self) -> None:
         self._reading_head = False
-        self._head_read = self._head_parsed = 0
+        self._head_parsed = self._header_fields = 0
         if self._head_timer is not None:
             self._head_timer.cancel()
             self._head_timer = None
@@ -225,14 +294,24 @@ class GuardedHttpProtocol(HttpToolsProtocol):
         self.transport.close()
 
 
-def guarded_protocol(*, header_timeout: float, body_timeout: float) -> type[GuardedHttpProtocol]:
-    """The protocol class for uvicorn.Config(http=...), with this server's timeouts."""
+def guarded_protocol(
+    *, header_timeout: float, body_timeout: float, budget: ConnectionBudget | None = None
+) -> type[GuardedHttpProtocol]:
+    """The protocol class for uvicorn.Config(http=...), with this server's timeouts and budget."""
     return type("GuardedHttpProtocol", (GuardedHttpProtocol,),
-                {"header_timeout": header_timeout, "body_timeout": body_timeout})
+                {"header_timeout": header_timeout, "body_timeout": body_timeout, "budget": budget})
 
 
 class GuardedWebSocketProtocol(WebSocketsSansIOProtocol):
     """uvicorn's WebSocket protocol, with what a hostile client can make it do bounded."""
+
+    release_slot: Callable[[], None] | None = None  # gives back the handshake's connection slot
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if self.release_slot is not None:
+            self.release_slot()
+            self.release_slot = None
+        super().connection_lost(exc)
 
     def data_received(self, data: bytes) -> None:
         super().data_received(data)

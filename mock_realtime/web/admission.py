@@ -18,7 +18,7 @@ from mock_realtime.admin.faults import FAULT_HEADER, Fault, fault_from_header
 from mock_realtime.auth import check_api_key
 from mock_realtime.errors import APIError
 from mock_realtime.state import MockState
-from mock_realtime.web._uvicorn import drop_connection
+from mock_realtime.web._uvicorn import DISCONNECTED, drop_connection
 from mock_realtime.web.endpoints import inspect_body, read_body
 from mock_realtime.web.exchange import Exchange
 
@@ -49,9 +49,22 @@ def _model_named(body: Any, state: MockState) -> str:
     return str(state.contract.request_schema["properties"]["model"]["enum"][0])
 
 
+async def _wait(request: Request, seconds: float) -> bool:
+    """Wait `seconds`, or until the client hangs up: whether it is still there."""
+    gone = request.scope.get("extensions", {}).get(DISCONNECTED)
+    if gone is None:  # not under the guarded server (the in-process test client)
+        await asyncio.sleep(seconds)
+        return True
+    with contextlib.suppress(TimeoutError):
+        async with asyncio.timeout(seconds):
+            await gone.wait()
+    return not gone.is_set()
+
+
 async def _faulted(request: Request, state: MockState, fault: Fault) -> Response | None:
-    if fault.latency_ms:
-        await asyncio.sleep(fault.latency_ms / 1000)
+    if fault.latency_ms and not await _wait(request, fault.latency_ms / 1000):
+        # Never sent, as the client is gone; 499 is the status proxies log for that.
+        return Response(status_code=499)
     if not fault.disconnect and fault.status is None:
         return None
     exchange = Exchange.start(request, state)

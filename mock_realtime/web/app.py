@@ -104,5 +104,8 @@ def create_app(
         exception_handlers={HTTPException: _on_http_exception, Exception: _on_server_error},
         hot_route=hot_route,
     )
+    # OpenAI answers a path with a trailing slash 404; Starlette would redirect it to the
+    # client's own Host, which a hostile Host header turns into a redirect anywhere.
+    app.router.redirect_slashes = False
     app.state.mock = state
     return app

@@ -12,6 +12,7 @@ import uvicorn
 from mock_realtime.settings import Settings
 from mock_realtime.web._uvicorn import GuardedWebSocketProtocol, ObservedServer, guarded_protocol
 from mock_realtime.web.app import create_app
+from mock_realtime.web.connection_budget import ConnectionBudget
 from mock_realtime.web.log_config import log_config
 
 
@@ -21,8 +22,10 @@ def uvicorn_config(app: Any, settings: Settings, **overrides: Any) -> uvicorn.Co
         "port": settings.port,
         "log_level": "warning",
         "lifespan": "off",
-        "http": guarded_protocol(header_timeout=settings.header_timeout,
-                                 body_timeout=settings.body_timeout),
+        "http": guarded_protocol(
+            header_timeout=settings.header_timeout, body_timeout=settings.body_timeout,
+            budget=ConnectionBudget(total=settings.max_connections, per_client=settings.max_client_connections),
+        ),
         "ws": GuardedWebSocketProtocol,
         "timeout_graceful_shutdown": settings.shutdown_timeout,
         "ws_max_size": settings.max_body_bytes,  # a WebSocket message is capped like a request body

@@ -128,3 +128,35 @@ def test_an_admin_schema_gets_a_checker_too() -> None:
         "param": "n", "code": "integer_above_max_value",
         "message": "Invalid 'n': integer above maximum value. Expected a value <= 3, but got 4 instead.",
     }]
+
+
+NESTED_CONFIG = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "https://mock-realtime.local/test/config.schema.json",
+    "type": "object",
+    "additionalProperties": False,
+    "x-choice-references": [{"property": "tool_choice", "enum": ["auto"], "names_from": "/tools/*/name"}],
+    "properties": {"tool_choice": {"type": "string"}, "tools": {"type": "array"}},
+}
+REFERRING = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "https://mock-realtime.local/test/request.schema.json",
+    "type": "object",
+    "properties": {"session": {"$ref": "config.schema.json"}},
+}
+
+
+@pytest.mark.parametrize(
+    ("body", "valid"),
+    [({"session": {"tool_choice": "lookup", "tools": [{"name": "lookup"}]}}, True),
+     ({"session": {"tool_choice": "lookup", "tools": []}}, False)],
+    ids=["declared", "undeclared"],
+)
+def test_a_choice_rule_behind_a_ref_is_checked_and_worded(body: dict[str, Any], valid: bool) -> None:
+    checker = RequestChecker(REFERRING, resources=[REFERRING, NESTED_CONFIG])
+    full = schema_validator(REFERRING, [NESTED_CONFIG])
+    assert checker.is_valid(body) is valid is full.is_valid(body)
+    assert checker.violations(body) == _walked(full, body)
+    if not valid:
+        assert checker.violations(body) == [{"param": "session.tool_choice", "code": "invalid_value",
+                                             "message": "Invalid value: 'lookup'. Supported values are: 'auto'."}]
