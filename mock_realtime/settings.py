@@ -83,7 +83,8 @@ class Settings:
         False, "Stream reply audio no faster than it plays; by default as fast as the socket takes it."
     )
     connection_events: int = _setting(
-        1000, "Most events kept per Realtime connection for the journal; the oldest are dropped first."
+        1000, "Most events kept per Realtime connection for the journal (and at most --max-body-bytes of "
+        "them); the oldest are dropped first.", at_least=0,
     )
 
     def __post_init__(self) -> None:

@@ -1,12 +1,16 @@
 """What one connection's client sent and the server answered, oldest first, for the
-journal and for tests. Bounded (the oldest events are dropped first and counted), and
-audio is summarised by its size: a minute of pcm16 is 2.8 MB of base64."""
+journal and for tests. Audio is summarised by its size (a minute of pcm16 is 2.8 MB of
+base64), and the log is bounded twice: in events and in bytes, as a journal entry is
+(an HTTP entry keeps at most --max-body-bytes of body). The oldest events are dropped
+first and counted; an event larger than the whole budget is kept as its type and size."""
 
 from __future__ import annotations
 
 import threading
 from collections import deque
 from typing import Any
+
+import orjson
 
 _AUDIO_FIELDS = {"audio", "delta"}
 
@@ -33,19 +37,40 @@ def summarised(value: Any, event_type: str = "") -> Any:
     return value
 
 
+def _brief(event: Any, why: str) -> tuple[dict[str, Any], int]:
+    named = event.get("type") if isinstance(event, dict) else None
+    brief = {"type": named if isinstance(named, str) else None, "summary": f"<{why}>"}
+    return brief, len(orjson.dumps(brief))
+
+
+def _kept(event: Any, max_bytes: int) -> tuple[Any, int]:
+    """The event as logged, and its size in bytes."""
+    try:
+        shown = summarised(event)
+        size = len(orjson.dumps(shown))
+    except (RecursionError, TypeError):  # nested deeper than the log walks (the client was told)
+        return _brief(event, "nested too deeply to log")
+    if size <= max_bytes:
+        return shown, size
+    return _brief(shown, f"{size} bytes: larger than the log's whole budget")
+
+
 class EventLog:
-    def __init__(self, *, capacity: int) -> None:
-        self._events: deque[dict[str, Any]] = deque(maxlen=capacity)
+    def __init__(self, *, capacity: int, max_bytes: int) -> None:
+        self._events: deque[tuple[dict[str, Any], int]] = deque()
+        self._capacity, self._max_bytes, self._bytes = capacity, max_bytes, 0
         self.dropped = 0
         self._lock = threading.Lock()  # read from the admin API's thread
 
     def record(self, direction: str, event: Any) -> None:
-        entry = {"direction": direction, "event": summarised(event)}
+        shown, size = _kept(event, self._max_bytes)
         with self._lock:
-            if len(self._events) == self._events.maxlen:
+            self._events.append(({"direction": direction, "event": shown}, size))
+            self._bytes += size
+            while len(self._events) > self._capacity or self._bytes > self._max_bytes:
+                self._bytes -= self._events.popleft()[1]
                 self.dropped += 1
-            self._events.append(entry)
 
     def entries(self) -> list[dict[str, Any]]:
         with self._lock:
-            return list(self._events)
+            return [entry for entry, _ in self._events]

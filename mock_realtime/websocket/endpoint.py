@@ -68,7 +68,8 @@ async def realtime_endpoint(websocket: WebSocket) -> None:
         except APIError as error:
             await _refuse(websocket, state, request_id, error, accept)
             return
-        socket = _Socket(websocket, EventLog(capacity=state.settings.connection_events))
+        events = EventLog(capacity=state.settings.connection_events, max_bytes=state.settings.max_body_bytes)
+        socket = _Socket(websocket, events)
         conversation = Conversation(state.contract, state.ids, session, transport=socket,
                                     replies=state.replies, pace_audio=state.settings.pace_audio)
         created = conversation.created()
