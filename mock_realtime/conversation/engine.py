@@ -22,6 +22,9 @@ from mock_realtime.ids import IdSource
 
 Event = dict[str, Any]
 _PER_RESPONSE_ONLY = ("conversation", "metadata", "input")
+# Out-of-band responses may run in parallel; how many the API allows is not documented,
+# so a connection gets this many at once (each one streams, and costs, like any reply).
+MAX_LIVE_RESPONSES = 8
 
 
 class Transport(Protocol):
@@ -103,6 +106,8 @@ class Conversation:
         params = event.get("response") or {}
         if params.get("conversation") != "none" and self._default is not None:
             raise refusals.already_responding(self._default.id)
+        if len(self._live) >= MAX_LIVE_RESPONSES:
+            raise refusals.too_many_responses(MAX_LIVE_RESPONSES)
         await self.respond(params)
 
     async def respond(self, params: dict[str, Any]) -> None:

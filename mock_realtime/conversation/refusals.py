@@ -17,6 +17,14 @@ def already_responding(response_id: str) -> InvalidRequestError:
     )
 
 
+def too_many_responses(limit: int) -> InvalidRequestError:
+    return InvalidRequestError(
+        f"This connection already has {limit} responses in progress. "
+        "Wait until one is finished before creating another.",
+        code="too_many_active_responses",
+    )
+
+
 def nothing_to_cancel() -> InvalidRequestError:
     # Seen with and without a final full stop; clients match the prefix.
     return InvalidRequestError("Cancellation failed: no active response found", code="response_cancel_not_active")

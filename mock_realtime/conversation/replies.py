@@ -18,6 +18,9 @@ Reply = dict[str, Any]
 # With nothing queued the mock repeats the user's last words back, so a test that never
 # scripts a reply still sees its own input round-trip; with no words to repeat, this.
 DEFAULT_TEXT = "Hello from mock-realtime."
+# At most this much is repeated: a client's 1 MiB message would otherwise become hours of
+# synthesised audio (scripted replies are capped at 10,000 characters by their schema).
+ECHO_LIMIT = 1000
 
 
 class ReplyQueue:
@@ -52,4 +55,4 @@ class ReplyQueue:
 
 
 def default_reply(last_user_words: str | None) -> Reply:
-    return {"text": last_user_words or DEFAULT_TEXT}
+    return {"text": (last_user_words or DEFAULT_TEXT)[:ECHO_LIMIT]}

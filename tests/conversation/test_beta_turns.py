@@ -253,3 +253,25 @@ def test_a_full_input_buffer_refuses_more_audio(beta: Wire) -> None:
     beta.send({"type": "input_audio_buffer.append", "audio": chunk, "event_id": "one_too_many"})
     error = beta.recv()["error"]
     assert (error["code"], error["event_id"]) == ("input_audio_buffer_full", "one_too_many")
+
+
+def test_out_of_band_responses_run_side_by_side_up_to_a_bound(beta: Wire, mock: RealtimeMock) -> None:
+    out_of_band = {"type": "response.create", "response": {"conversation": "none", "input": []}}
+    mock.clear_replies()
+    for _ in range(8):
+        mock.reply_with("Hi.", pace_audio=True)  # 320 ms of audio: all eight still stream at the ninth
+    for _ in range(8):
+        beta.send(out_of_band)
+    beta.send({**out_of_band, "event_id": "ninth"})
+    events = [beta.recv()]
+    while sum(1 for e in events if e["type"] == "response.done") < 8:
+        events.append(beta.recv())
+    (error,) = [e["error"] for e in events if e["type"] == "error"]
+    assert (error["code"], error["event_id"]) == ("too_many_active_responses", "ninth")
+    assert len({e["response"]["id"] for e in events if e["type"] == "response.created"}) == 8
+
+
+def test_the_default_reply_repeats_at_most_1000_characters(beta: Wire) -> None:
+    _say(beta, {**USER_TEXT, "content": [{"type": "input_text", "text": "word " * 1000}]})
+    beta.send({"type": "response.create", "response": TEXT_ONLY})
+    assert beta.until("response.done")[-1]["response"]["output"][0]["content"][0]["text"] == "word " * 200
