@@ -82,10 +82,12 @@ def _check_within_latest(now: float, seconds: float) -> None:
     times stay integers that JSON writers and clients can hold."""
     latest = CLOCK_SCHEMA["properties"]["set"]["maximum"]
     if now + seconds > latest:
+        # A well-formed move that the clock's present position forbids: a conflict with the
+        # state, not bad input, so no schema could have said it in advance.
         raise InvalidRequestError(
             f"Invalid 'advance_seconds': the clock would pass {latest}, the last second of year 9999. "
             f"Expected a value <= {max(0, int(latest - now))}, but got {seconds:g} instead.",
-            param="advance_seconds", code="decimal_above_max_value",
+            param="advance_seconds", code="clock_out_of_range", status=409,
         )
 
 
