@@ -170,3 +170,8 @@ def test_ga_g711_formats_are_8_khz_bytes(output_format) -> None:
     events = _run([{"type": "response.create"}], replies=[{"text": "Hello."}], session=session)
     deltas = [e["delta"] for e in events if e["type"] == "response.output_audio.delta"]
     assert sum(len(base64.b64decode(d)) for d in deltas) == 500 * 8  # "Hello." lasts 500 ms
+
+
+def test_ga_session_close_closes_normally_without_an_event() -> None:
+    # No session.closed exists for realtime sessions in the SDK's union: the socket just closes.
+    assert _run([{"type": "session.close"}]) == [{"closed": 1000}]
