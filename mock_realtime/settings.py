@@ -86,6 +86,14 @@ class Settings:
         1000, "Most events kept per Realtime connection for the journal (and at most --max-body-bytes of "
         "them); the oldest are dropped first.", at_least=0,
     )
+    ssl_certfile: str = _setting(
+        "", "Serve HTTPS and wss:// with this PEM certificate (chain); the key may be in it or in --ssl-keyfile."
+    )
+    ssl_keyfile: str = _setting("", "The PEM private key for --ssl-certfile.")
+    self_signed: str = _setting(
+        "", "Serve HTTPS and wss:// with a CA and a certificate for localhost, 127.0.0.1 and ::1, written "
+        "into this folder (reused if already there); trust its ca.pem."
+    )
 
     def __post_init__(self) -> None:
         from mock_realtime.rate_limit import parse_rate_limit
@@ -93,6 +101,10 @@ class Settings:
         parse_rate_limit(self.rate_limit)  # refuse a malformed limit before anything starts
         for f in dataclasses.fields(self):
             _check_bounds(f, getattr(self, f.name))
+        if self.ssl_keyfile and not self.ssl_certfile:
+            raise ValueError("--ssl-keyfile needs --ssl-certfile")
+        if self.self_signed and self.ssl_certfile:
+            raise ValueError("--self-signed writes its own certificate: drop --ssl-certfile, or --self-signed")
 
 
 def _check_bounds(f: dataclasses.Field[Any], value: Any) -> None:
