@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mock_realtime.conversation import audio
+from mock_realtime.conversation.closing import OpenItem, closed
 from mock_realtime.conversation.pacing import Pacer
 from mock_realtime.conversation.replies import Reply
 from mock_realtime.conversation.tokens import argument_chunks, count_output_audio, rate_limits, text_tokens
@@ -42,14 +43,6 @@ class Plan:
 
 
 @dataclass
-class _Open:
-    item: dict[str, Any]
-    index: int
-    kind: str  # "text", "audio" or "function_call"
-    sent: str = ""
-
-
-@dataclass
 class ResponseStream:
     words: Vocabulary
     ids: IdSource
@@ -62,7 +55,7 @@ class ResponseStream:
     id: str = ""
     _cancel_reason: str | None = None
     _wake: asyncio.Event = field(default_factory=asyncio.Event)
-    _open: _Open | None = None
+    _open: OpenItem | None = None
     _output: list[dict[str, Any]] = field(default_factory=list)
     _counts: dict[str, int] = field(default_factory=lambda: {"text": 0, "audio": 0})
     _audio_ms: dict[str, float] = field(default_factory=dict)  # per output item
@@ -125,7 +118,7 @@ class ResponseStream:
     async def _start_item(self, item: dict[str, Any], index: int, kind: str) -> None:
         await self._send("response.output_item.added", response_id=self.id, output_index=index,
                          item=self.words.item(item))
-        self._open = _Open(item, index, kind)  # only an announced item is closed on a cancel
+        self._open = OpenItem(item, index, kind)  # only an announced item is closed on a cancel
         if self.add_item is not None:
             await self.add_item(item)
 
@@ -191,35 +184,14 @@ class ResponseStream:
             return
         opened, where = self._open, self._where()
         self._open = None
-        if opened.kind == "function_call":
-            final = await self._close_call(opened, where, status)
-        else:
-            final = await self._close_message(opened, where, status)
+        events, final = closed(self.words, opened, where, status)
+        for logical, fields in events:
+            await self._emit_now(logical, **fields)
         await self._emit_now("response.output_item.done", response_id=self.id, output_index=opened.index,
                              item=self.words.item(final))
         self._output.append(final)
         if self.finish_item is not None:
             await self.finish_item(final, self._audio_ms.get(final["id"]))
-
-    async def _close_message(self, opened: _Open, where: dict[str, Any], status: str) -> dict[str, Any]:
-        text = opened.sent
-        if opened.kind == "audio":
-            await self._emit_now("audio.done", **where, content_index=0)
-            await self._emit_now("audio_transcript.done", **where, content_index=0, transcript=text)
-            part, content = {"type": "audio", "transcript": text}, {"transcript": text}
-        else:
-            await self._emit_now("text.done", **where, content_index=0, text=text)
-            part, content = {"type": "text", "text": text}, {"text": text}
-        await self._emit_now("response.content_part.done", **where, content_index=0, part=part)
-        kind = self.words.assistant_content(opened.kind)
-        return {**opened.item, "status": status, "content": [{"type": kind, **content}]}
-
-    async def _close_call(self, opened: _Open, where: dict[str, Any], status: str) -> dict[str, Any]:
-        item = opened.item
-        named = {key: item[key] for key in self.words.arguments_done_fields()}
-        await self._emit_now("response.function_call_arguments.done", **where, call_id=item["call_id"],
-                             **named, arguments=opened.sent)
-        return {**item, "status": status, "arguments": opened.sent}
 
     async def _finish(self, status: str, details: Any) -> None:
         usage = self.plan.usage(self._counts)
