@@ -35,6 +35,7 @@ from typing import Any
 import orjson
 import uvicorn
 from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol, RequestResponseCycle
+from uvicorn.protocols.utils import ClientDisconnected
 from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
 from websockets.http11 import MAX_LINE_LENGTH, MAX_NUM_HEADERS
 
@@ -336,6 +337,14 @@ class GuardedWebSocketProtocol(WebSocketsSansIOProtocol):
             self.transport.close()
             return
         super().shutdown()
+
+    async def send(self, message: Any) -> None:
+        if self.close_sent and self.handshake_complete and self.initial_response is None:
+            # The protocol closed the connection itself (a frame it refused) while the app was
+            # answering an earlier message: uvicorn raises RuntimeError for that send, and
+            # logs a traceback; to the app it is a client that went away.
+            raise ClientDisconnected
+        await super().send(message)
 
     def send_receive_event_to_app(self) -> None:
         # uvicorn logs a traceback for every text frame that is not UTF-8, so a client could
