@@ -38,6 +38,7 @@ from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
 from uvicorn.protocols.utils import ClientDisconnected
 from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
 from websockets.http11 import MAX_LINE_LENGTH, MAX_NUM_HEADERS
+from websockets.protocol import State
 
 from mock_realtime.errors import APIError
 from mock_realtime.web.connection_budget import ConnectionBudget
@@ -349,10 +350,13 @@ class GuardedWebSocketProtocol(WebSocketsSansIOProtocol):
     def send_receive_event_to_app(self) -> None:
         # uvicorn logs a traceback for every text frame that is not UTF-8, so a client could
         # fill the log; such a frame gets the same close (1007) with no log line at all.
-        if self.curr_msg_data_type == "text" and not self.close_sent and not _is_utf8(self.frames):
+        if self.curr_msg_data_type == "text" and not _is_utf8(self.frames):
             self.frames = []
-            self.conn.send_close(1007, "invalid UTF-8")
-            self.handle_parser_exception()
+            # A client may have begun the closing handshake in the same read: the connection
+            # is then closing already, and the frame is dropped with nothing more to send.
+            if not self.close_sent and self.conn.state is State.OPEN:
+                self.conn.send_close(1007, "invalid UTF-8")
+                self.handle_parser_exception()
             return
         super().send_receive_event_to_app()
 

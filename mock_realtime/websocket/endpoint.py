@@ -64,13 +64,13 @@ async def realtime_endpoint(websocket: WebSocket) -> None:
     }
     try:
         try:
-            session = opening_session(state, key, websocket.query_params.get("model"))
+            contract, session = opening_session(state, key, websocket.query_params.get("model"))
         except APIError as error:
             await _refuse(websocket, state, request_id, error, accept)
             return
         events = EventLog(capacity=state.settings.connection_events, max_bytes=state.settings.max_body_bytes)
         socket = _Socket(websocket, events)
-        conversation = Conversation(state.contract, state.ids, session, transport=socket,
+        conversation = Conversation(contract, state.ids, session, transport=socket,
                                     replies=state.replies, pace_audio=state.settings.pace_audio)
         created = conversation.created()
         _record_handshake(websocket, state, request_id, created, None, socket.events)

@@ -68,3 +68,16 @@ def assert_quiet_after_health(server: ServerProcess) -> None:
     assert send(server.port, request_bytes(None, method="GET", path="/__mock/health")).status == 200
     server.wait_for_log("GET /__mock/health", 10)
     assert "Traceback" not in server.log
+
+
+def test_a_bad_frame_followed_by_the_clients_close_ends_quietly(logged_server) -> None:
+    """Found by the protocol fuzzer: when a close arrives in the same read as a frame that
+    is not UTF-8, the connection is closing before the bad frame is handled, and there is
+    no second close to send."""
+    sock = rawws.open_socket(logged_server.port)
+    close = rawws.frame(rawws.CLOSE, (1000).to_bytes(2, "big"))
+    sock.sendall(rawws.frame(rawws.TEXT, b'{"type":"\xff"}') + close)
+    opcode, payload = rawws.read_frame(sock)
+    sock.close()
+    assert (opcode, int.from_bytes(payload[:2], "big")) == (rawws.CLOSE, 1000)
+    assert_quiet_after_health(logged_server)

@@ -74,7 +74,7 @@ _SENT = _Collected()
 
 def _conversation() -> Conversation:
     ids = IdSource(seed=1)
-    session = configured_session(CONTRACT.request_schema, {"model": MODEL}, ids=ids)
+    session = configured_session(CONTRACT, {"model": MODEL}, ids=ids)
     return Conversation(CONTRACT, ids, {**session, "client_secret": None}, transport=_SENT,
                         replies=ReplyQueue(capacity=1))
 
