@@ -17,9 +17,8 @@ from mock_realtime.contract.checker import schema_validator
 from mock_realtime.contract.sessions import apply_defaults, configured_session
 from mock_realtime.contract.snapshot import load_contract
 from mock_realtime.contract.violations import collect_violations
-from mock_realtime.conversation.replies import ReplyQueue
 from mock_realtime.ids import IdSource
-from mock_realtime.websocket.connection import Conversation
+from mock_realtime.websocket.connection import Connection
 from tests.websocket.helpers import MODEL
 
 CONTRACT = load_contract("2024-12-17")
@@ -56,7 +55,7 @@ UPDATES = st.lists(st.sampled_from(sorted(FIELD_VALUES)), unique=True, max_size=
 )
 
 
-class _Collected:
+class _Sent:
     """A transport that keeps what the connection sends."""
 
     def __init__(self) -> None:
@@ -66,24 +65,21 @@ class _Collected:
         self.events.append(event)
 
     async def close(self, code: int, reason: str) -> None:
-        raise AssertionError("session.update never closes the connection")
+        raise AssertionError(f"an update never closes the connection ({code} {reason})")
 
 
-_SENT = _Collected()
-
-
-def _conversation() -> Conversation:
+def _conversation() -> Connection:
     ids = IdSource(seed=1)
     session = configured_session(CONTRACT, {"model": MODEL}, ids=ids)
-    return Conversation(CONTRACT, ids, {**session, "client_secret": None}, transport=_SENT,
-                        replies=ReplyQueue(capacity=1))
+    return Connection(CONTRACT, ids, {**session, "client_secret": None}, transport=_Sent())
 
 
-def _answer(conversation: Conversation, update: dict[str, Any]) -> dict[str, Any]:
-    """The one event the connection sends for this session.update."""
-    before = len(_SENT.events)
+def _answer(conversation: Connection, update: dict[str, Any]) -> dict[str, Any]:
+    sent = conversation.transport
+    assert isinstance(sent, _Sent)
+    sent.events.clear()
     asyncio.run(conversation.receive(orjson.dumps({"type": "session.update", "session": update})))
-    (answer,) = _SENT.events[before:]
+    [answer] = sent.events  # exactly one answer per update
     return answer
 
 
