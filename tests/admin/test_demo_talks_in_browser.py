@@ -31,10 +31,12 @@ def browser_page(tmp_path: Path) -> Iterator[Page]:
             context.close()
 
 
-def test_demo_sends_a_message_and_plays_the_streamed_reply(browser_page: Page, live_server) -> None:
+@pytest.mark.parametrize("api", ["ga", "beta"])
+def test_demo_sends_a_message_and_plays_the_streamed_reply(browser_page: Page, live_server, api) -> None:
     page = browser_page
     RealtimeMock(live_server.base_url).reply_with("Ahoy from the lighthouse.")
     page.goto(f"{live_server.base_url}/__mock/demo")
+    page.select_option("#api", api)
     page.click("#connect")
     page.wait_for_function("window.mockDemo.attempts.length === 1 && window.mockDemo.attempts[0].events.length > 0",
                            timeout=WAIT_MS)
@@ -46,7 +48,8 @@ def test_demo_sends_a_message_and_plays_the_streamed_reply(browser_page: Page, l
     assert talk["sent"] == ["Anyone there?"]
     assert talk["replies"] == ["Ahoy from the lighthouse."]
     assert page.text_content("#reply") == "Ahoy from the lighthouse."
-    audio_deltas = [kind for kind in kinds if kind.endswith("audio.delta")]  # beta or GA names
+    audio_deltas = [kind for kind in kinds if kind == {"ga": "response.output_audio.delta",
+                                                       "beta": "response.audio.delta"}[api]]
     assert talk["audio"]["deltas"] == len(audio_deltas) > 5
     assert talk["audio"]["samples"] > 24_000  # over a second of speech scheduled at 24 kHz
     assert talk["audio"]["state"] == "running"

@@ -13,10 +13,6 @@ from mock_realtime.testing import RealtimeMock
 from tests.conversation.helpers import Wire
 from tests.helpers import API_KEY
 
-# The GA socket and the final beta on it come with the handshake that picks a protocol
-# (websocket/protocol.py); until this tree has it, these tests have nothing to talk to.
-pytest.importorskip("mock_realtime.websocket.protocol", reason="the GA socket (websocket/protocol.py) is not here yet")
-
 
 @pytest.fixture
 def mock_settings() -> Settings:

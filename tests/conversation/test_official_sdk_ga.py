@@ -16,10 +16,6 @@ from mock_realtime.testing import RealtimeMock
 from tests.conversation.helpers import pcm16_chunks, silence, strictly_valid, tone
 from tests.helpers import API_KEY
 
-# The GA socket and the final beta on it come with the handshake that picks a protocol
-# (websocket/protocol.py); until this tree has it, these tests have nothing to talk to.
-pytest.importorskip("mock_realtime.websocket.protocol", reason="the GA socket (websocket/protocol.py) is not here yet")
-
 
 def _client(live_server: Any, key: str) -> OpenAI:
     return OpenAI(api_key=key, base_url=f"{live_server.base_url}/v1", max_retries=0,

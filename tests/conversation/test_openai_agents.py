@@ -11,17 +11,12 @@ import base64
 from collections.abc import Callable
 from typing import Any
 
-import pytest
 from agents import function_tool
 from agents.realtime import RealtimeAgent, RealtimeRunner
 
 from mock_realtime.testing import RealtimeMock
 from tests.conversation.helpers import SDK_EVENTS
 from tests.helpers import API_KEY
-
-# The GA socket and the final beta on it come with the handshake that picks a protocol
-# (websocket/protocol.py); until this tree has it, these tests have nothing to talk to.
-pytest.importorskip("mock_realtime.websocket.protocol", reason="the GA socket (websocket/protocol.py) is not here yet")
 
 AGENT_MODEL = "gpt-realtime-2.1"  # openai-agents' default model
 WAIT = 15
