@@ -88,6 +88,13 @@ class Settings:
     )
 
     access_log: bool = _setting(True, "Log one line per request; turn off under heavy load.")
+    pace_audio: bool = _setting(
+        False, "Stream reply audio no faster than it plays; by default as fast as the socket takes it."
+    )
+    connection_events: int = _setting(
+        1000, "Most events kept per Realtime connection for the journal (and at most --max-body-bytes of "
+        "them); the oldest are dropped first.", at_least=0,
+    )
     ssl_certfile: str = _setting(
         "", "Serve HTTPS and wss:// with this PEM certificate (chain); the key may be in it or in --ssl-keyfile."
     )

@@ -11,6 +11,7 @@ from mock_realtime.clock import Clock
 from mock_realtime.contract.checker import RequestChecker
 from mock_realtime.contract.shape import Endpoint
 from mock_realtime.contract.snapshot import Contract, load_contract
+from mock_realtime.conversation.replies import ReplyQueue
 from mock_realtime.ids import IdSource
 from mock_realtime.journal import Journal
 from mock_realtime.rate_limit import RateLimiter, parse_rate_limit
@@ -62,6 +63,7 @@ class MockState:
     faults: FaultQueue = field(default_factory=FaultQueue)
     rate_limiter: RateLimiter | None = None
     calls: CallRegistry = field(default_factory=CallRegistry)
+    replies: ReplyQueue = field(default_factory=lambda: ReplyQueue(capacity=1000))
 
     @classmethod
     def build(cls, settings: Settings, *, clock: Clock | None = None, ids: IdSource | None = None) -> MockState:
@@ -86,6 +88,7 @@ class MockState:
         self.secrets.clear()
         self.faults.clear()
         self.calls.clear()
+        self.replies.clear()
         self.clock.reset()
         if self.rate_limiter is not None:
             self.rate_limiter.clear()

@@ -17,6 +17,9 @@ import orjson
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from mock_realtime.contract.snapshot import Contract
+from mock_realtime.conversation.engine import Conversation
+from mock_realtime.conversation.event_log import EventLog
+from mock_realtime.conversation.vocabulary import load_vocabulary
 from mock_realtime.errors import APIError, InvalidRequestError
 from mock_realtime.state import MockState
 from mock_realtime.web.exchange import OPENAI_VERSION, journal_entry
@@ -35,13 +38,17 @@ from mock_realtime.websocket.refusal import Refused
 
 def _record_handshake(
     websocket: WebSocket, state: MockState, request_id: str, first: dict[str, Any],
-    close: dict[str, Any] | None,
+    close: dict[str, Any] | None, events: EventLog | None = None,
 ) -> None:
     entry = journal_entry(
         websocket.scope, request_id=request_id, timestamp=state.clock.now(), body=None,
         status=101, response=first, violations=[],
     )
-    state.journal.record({**entry, "outcome": "refused" if close else "accepted", "close": close})
+    entry = {**entry, "outcome": "refused" if close else "accepted", "close": close}
+    if events is None:
+        state.journal.record(entry)
+    else:  # the entry is built when read, with the connection's events so far
+        state.journal.record(lambda: {**entry, "events": events.entries(), "events_dropped": events.dropped})
 
 
 async def _send(websocket: WebSocket, event: dict[str, Any]) -> None:
@@ -49,12 +56,14 @@ async def _send(websocket: WebSocket, event: dict[str, Any]) -> None:
 
 
 class _Socket:
-    """A connection's transport: one JSON text frame per event."""
+    """A connection's transport: one JSON text frame per event, each one logged."""
 
-    def __init__(self, websocket: WebSocket) -> None:
+    def __init__(self, websocket: WebSocket, events: EventLog) -> None:
         self._websocket = websocket
+        self.events = events
 
     async def send(self, event: dict[str, Any]) -> None:
+        self.events.record("server", event)
         await _send(self._websocket, event)
 
     async def close(self, code: int, reason: str) -> None:
@@ -100,12 +109,17 @@ async def realtime_endpoint(websocket: WebSocket) -> None:
         except Refused as refused:
             await _refuse(websocket, state, request_id, refused, accept)
             return
-        connection = Connection(contract, state.ids, session, transport=_Socket(websocket))
+        events = EventLog(capacity=state.settings.connection_events, max_bytes=state.settings.max_body_bytes)
+        connection = Connection(contract, state.ids, session, transport=_Socket(websocket, events))
+        conversation = _converser(state, connection)
         created = connection.created()
-        _record_handshake(websocket, state, request_id, created, None)
+        _record_handshake(websocket, state, request_id, created, None, events)
         await websocket.accept(**accept)
-        await _send(websocket, created)
-        await _serve(websocket, state, connection)
+        await connection.transport.send(created)
+        try:
+            await _serve(websocket, state, connection, events)
+        finally:
+            await conversation.stop()
     except WebSocketDisconnect:
         return  # the client left; nothing is owed to it
 
@@ -129,6 +143,16 @@ async def _join_call(
     await serve_sideband(websocket, call, created)
 
 
+def _converser(state: MockState, connection: Connection) -> Conversation:
+    """The conversation engine behind a connection, speaking its snapshot's protocol."""
+    engine = Conversation(
+        words=load_vocabulary(protocol_of(connection.contract)), ids=state.ids, replies=state.replies,
+        session=lambda: connection.session, transport=connection.transport, pace_audio=state.settings.pace_audio,
+    )
+    connection.engine = engine
+    return engine
+
+
 async def _refuse(
     websocket: WebSocket, state: MockState, request_id: str, refused: Refused, accept: dict[str, Any]
 ) -> None:
@@ -139,10 +163,10 @@ async def _refuse(
     await websocket.close(code=refused.code, reason=refused.reason)
 
 
-async def _serve(websocket: WebSocket, state: MockState, connection: Connection) -> None:
+async def _serve(websocket: WebSocket, state: MockState, connection: Connection, events: EventLog) -> None:
     """Converse until the client leaves or the session reaches its maximum duration."""
     deadline = state.clock.now() + connection.contract.session_max_seconds
-    conversing = asyncio.ensure_future(_converse(websocket, connection))
+    conversing = asyncio.ensure_future(_converse(websocket, connection, events))
     expiring = asyncio.ensure_future(wait_until(state.clock, deadline))
     try:
         await asyncio.wait({conversing, expiring}, return_when=asyncio.FIRST_COMPLETED)
@@ -155,12 +179,21 @@ async def _serve(websocket: WebSocket, state: MockState, connection: Connection)
     await connection.expire()
 
 
-async def _converse(websocket: WebSocket, connection: Connection) -> None:
-    """Answer each client message in order until the client goes away."""
+async def _converse(websocket: WebSocket, connection: Connection, events: EventLog) -> None:
+    """Answer each client message in order until the client goes away; each one is logged."""
     while True:
         message = await websocket.receive()
         if message["type"] == "websocket.disconnect":
             return
         text = message.get("text")
         raw = text if text is not None else message.get("bytes") or b""
+        events.record("client", _readable(raw))
         await connection.receive(raw)
+
+
+def _readable(raw: str | bytes) -> Any:
+    """The client's message as the log keeps it: its JSON, or the text that failed to parse."""
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return raw if isinstance(raw, str) else raw.decode("utf-8", "replace")

@@ -214,6 +214,9 @@ def test_each_admin_answer_matches_its_documented_schema(client) -> None:
              ("POST", "/__mock/faults", "/__mock/faults", {"status": 500, "count": 2}),
              ("DELETE", "/__mock/faults", "/__mock/faults", None),
              ("DELETE", "/__mock/requests", "/__mock/requests", None),
+             ("POST", "/__mock/replies", "/__mock/replies", {"text": "Hi.", "transcript": "Hello?"}),
+             ("GET", "/__mock/replies", "/__mock/replies", None),
+             ("DELETE", "/__mock/replies", "/__mock/replies", None),
              ("POST", "/__mock/reset", "/__mock/reset", None)]
     served = {(m, p) for p, ms in ADMIN_HANDLERS.items() for m in ms} | {("GET", "/__mock/health")}
     assert {(m, p) for m, p, _, _ in calls} == served

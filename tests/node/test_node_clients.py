@@ -35,6 +35,13 @@ def test_community_client_talks_over_plain_ws(realtime_mock: RealtimeMock) -> No
     assert [e["outcome"] for e in handshakes] == ["accepted", "accepted"]
 
 
+def test_community_client_holds_a_conversation(realtime_mock: RealtimeMock) -> None:
+    run_node_tests(["conversation.test.mjs"], node_env(realtime_mock))
+    sent = [e["type"] for e in realtime_mock.events(direction="client")]
+    assert sent[-2:] == ["conversation.item.create", "response.create"]
+    assert realtime_mock.replies == []  # the scripted reply was taken
+
+
 @pytest.mark.realtime_mock(tls=True)
 def test_openai_package_beta_realtime_ws_over_the_mocks_tls(realtime_mock: RealtimeMock) -> None:
     run_node_tests(["beta-realtime-ws.test.mjs"], node_env(realtime_mock))
