@@ -21,6 +21,7 @@ from mock_realtime.contract.choice_references import (
     ChoiceKeyword,
     choice_reference_errors,
 )
+from mock_realtime.contract.unions import tagged_union
 from mock_realtime.contract.violations import (
     MAX_VIOLATIONS,
     SchemaError,
@@ -49,8 +50,11 @@ def schema_validator(schema: dict[str, Any], resources: Iterable[dict[str, Any]]
         if validator.is_type(instance, "object"):
             yield from choice_reference_errors(rules, instance)
 
+    standard = jsonschema.Draft202012Validator.VALIDATORS
     extended = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
-        jsonschema.Draft202012Validator, {CHOICE_KEYWORD: check_choices}
+        jsonschema.Draft202012Validator,
+        {CHOICE_KEYWORD: check_choices, "oneOf": tagged_union(standard["oneOf"]),
+         "anyOf": tagged_union(standard["anyOf"])},
     )
     # Registered without `$schema`: jsonschema switches to a plain validator class when a
     # `$ref` enters a resource that names its dialect, which would drop the choice keyword.
@@ -155,28 +159,43 @@ class RequestChecker:
 
     def _compiled_failures(self, body: Any) -> tuple[list[str] | None, list[tuple[Any, ...]]]:
         """What the compiled check refused: the top-level properties, in body order (None when
-        the root itself failed), and the declared choice rules found broken."""
-        if not isinstance(body, dict) or _has_long_array(body):
-            return None, list(self._choices)  # walked whole; each declared rule worded if broken
-        failing: set[str] = set()
-        broken_at: list[tuple[Any, ...]] = []
-        root_failed = False
-        for error in self._compiled.iter_errors(body):
-            path = tuple(error.instance_path)
-            if error.schema_path and error.schema_path[-1] == CHOICE_KEYWORD and path in self._choices:
-                broken_at.append(path)
-            elif not path or path[0] not in self._properties:
-                root_failed = True
-            else:
-                failing.add(path[0])
-        return (None if root_failed else [key for key in body if key in failing]), broken_at
+        the root itself failed), and the declared choice rules to word if broken. Only
+        verdicts are asked for: listing the compiled errors would build every one of them,
+        80,000 for a 1 MiB `tools` array, before the first could be read."""
+        parts = self._parts
+        if not isinstance(body, dict) or parts is None or not parts[None].is_valid(body):
+            return None, list(self._choices)
+        return [key for key in body if key in parts and not parts[key].is_valid(body[key])], list(self._choices)
+
+    @cached_property
+    def _parts(self) -> dict[str | None, Any] | None:
+        """A compiled check of each top-level property, and of the root's own rules (None),
+        the properties' contents left out; built when the first body needs explaining.
+        None for a schema without an `$id` to point into: then the whole body is walked."""
+        root_id = self.schema.get("$id")
+        if not isinstance(root_id, str):
+            return None
+        documents = {s["$id"]: s for s in self._resources} | {root_id: self.schema}
+        registry = jsonschema_rs.Registry(list(documents.items()))
+        keywords: dict[str, Any] = {CHOICE_KEYWORD: ChoiceKeyword}
+
+        def compiled(schema: dict[str, Any]) -> Any:
+            return jsonschema_rs.validator_for(schema, registry=registry, keywords=keywords)
+
+        parts: dict[str | None, Any] = {None: compiled(_shallow(self.schema))}
+        for key in self._properties:
+            pointer = key.replace("~", "~0").replace("/", "~1")
+            parts[key] = compiled({"$ref": f"{root_id}#/properties/{pointer}"})
+        return parts
 
 
-def _has_long_array(body: dict[str, Any]) -> bool:
-    """The compiled check lists every failure at once, and a 1 MiB `tools` array can fail
-    in 80,000 places; past the violation cap the Python walk, which stops when asked, is
-    the cheaper one."""
-    return any(isinstance(value, list) and len(value) > MAX_VIOLATIONS for value in body.values())
+def _shallow(schema: dict[str, Any]) -> dict[str, Any]:
+    """The root's own rules (required, unknown parameters, its type), every property
+    accepted as it is: the properties are checked one by one, the choice rules in Python."""
+    shallow = {k: v for k, v in schema.items() if k not in (CHOICE_KEYWORD, "$id")}
+    if isinstance(schema.get("properties"), dict):
+        shallow["properties"] = dict.fromkeys(schema["properties"], True)
+    return shallow
 
 
 def _strip_choices(schema: Any) -> Any:
