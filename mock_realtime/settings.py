@@ -60,11 +60,25 @@ class Settings:
     )
 
     access_log: bool = _setting(True, "Log one line per request; turn off under heavy load.")
+    store: str = _setting(
+        "memory://", "Where state lives: memory:// (this process) or redis://host:port/db, shared by replicas."
+    )
+    workers: int = _setting(1, "Server processes on the one port; more than 1 needs a shared --store.")
 
     def __post_init__(self) -> None:
         from mock_realtime.rate_limit import parse_rate_limit
+        from mock_realtime.store.url import store_kind
 
         parse_rate_limit(self.rate_limit)  # refuse a malformed limit before anything starts
+        kind = store_kind(self.store)
+        if self.workers < 1:
+            raise ValueError(f"--workers {self.workers}: there must be at least one worker")
+        if self.workers > 1 and kind == "memory":
+            raise ValueError(
+                f"--workers {self.workers} needs a shared store: with memory:// each worker would have its own "
+                "secrets, journal, faults, clock and quota, so a secret minted by one would fail on the next. "
+                "Add --store redis://HOST:PORT/DB (MOCK_REALTIME_STORE)."
+            )
 
 
 def setting_fields() -> list[dataclasses.Field[Any]]:

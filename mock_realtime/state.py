@@ -1,58 +1,58 @@
-"""Everything one running mock holds: its settings, contract, clock, ids, issued
-secrets and journal. Built once per app; routes read it, tests reach it through the app."""
+"""Everything one running mock holds: its settings, contract and ids, and its store
+(clock, issued secrets, journal, faults, quota). Built once per app; routes read it, tests reach it through the app."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from mock_realtime.admin.faults import FaultQueue
-from mock_realtime.clock import Clock
 from mock_realtime.contract.snapshot import Contract, load_contract
 from mock_realtime.ids import IdSource
-from mock_realtime.journal import Journal
-from mock_realtime.rate_limit import RateLimiter, parse_rate_limit
-from mock_realtime.secret_store import SecretStore
+from mock_realtime.rate_limit import parse_rate_limit
 from mock_realtime.settings import Settings
+from mock_realtime.store import open_store
+from mock_realtime.store.interface import FaultSchedule, RequestLog, RequestQuota, SecretBook, Store, TimeSource
 
 
 @dataclass
 class MockState:
     settings: Settings
     contract: Contract
-    clock: Clock
     ids: IdSource
-    secrets: SecretStore
-    journal: Journal
+    store: Store
     is_valid_request: Any
-    faults: FaultQueue = field(default_factory=FaultQueue)
-    rate_limiter: RateLimiter | None = None
+    # The store's parts, bound once, so that a route reaches each in one attribute lookup.
+    clock: TimeSource
+    secrets: SecretBook
+    journal: RequestLog
+    faults: FaultSchedule
+    rate_limiter: RequestQuota | None
 
     @classmethod
-    def build(cls, settings: Settings, *, clock: Clock | None = None, ids: IdSource | None = None) -> MockState:
+    def build(
+        cls, settings: Settings, *, clock: TimeSource | None = None, ids: IdSource | None = None
+    ) -> MockState:
         contract = load_contract(settings.contract)
-        limit = parse_rate_limit(settings.rate_limit)
+        store = open_store(settings, limit=parse_rate_limit(settings.rate_limit), clock=clock)
         return cls(
             settings=settings,
             contract=contract,
-            clock=clock or Clock(),
             ids=ids or IdSource(seed=settings.seed),
-            secrets=SecretStore(capacity=settings.max_secrets, retention=settings.secret_retention),
-            journal=Journal(capacity=settings.journal_size),
+            store=store,
             is_valid_request=contract.fast_request_check(),
-            rate_limiter=None if limit is None else RateLimiter(limit),
+            clock=store.clock,
+            secrets=store.secrets,
+            journal=store.journal,
+            faults=store.faults,
+            rate_limiter=store.quota,
         )
 
     def reset(self) -> None:
         """Back to a fresh start: empty journal, secrets and faults, real time, full quota,
-        and (when seeded) the first ids again, so each test sees the same ids alone or in a run."""
-        self.journal.clear()
-        self.secrets.clear()
-        self.faults.clear()
-        self.clock.reset()
-        if self.rate_limiter is not None:
-            self.rate_limiter.clear()
+        and (when seeded) the first ids again, so each test sees the same ids alone or in a run.
+        With a shared store this resets every replica's state at once."""
+        self.store.reset()
         if self.settings.seed is not None:
             self.ids = IdSource(seed=self.settings.seed)
 

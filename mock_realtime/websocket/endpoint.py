@@ -9,13 +9,16 @@ from __future__ import annotations
 from typing import Any
 
 import orjson
-from starlette.websockets import WebSocket, WebSocketDisconnect
+from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 
 from mock_realtime.errors import APIError
 from mock_realtime.state import MockState
+from mock_realtime.store import StoreUnavailable
 from mock_realtime.web.exchange import OPENAI_VERSION, journal_entry
 from mock_realtime.websocket.connection import Conversation, error_event
 from mock_realtime.websocket.handshake import offered_key, offered_subprotocols, opening_session, selected_subprotocol
+
+UNAVAILABLE_CLOSE_CODE = 1011  # RFC 6455: the server met a condition that kept it from serving
 
 
 def _record_handshake(
@@ -43,19 +46,40 @@ async def realtime_endpoint(websocket: WebSocket) -> None:
         "headers": [(b"x-request-id", request_id.encode()), (b"openai-version", OPENAI_VERSION.encode())],
     }
     try:
-        try:
-            session = opening_session(state, key, websocket.query_params.get("model"))
-        except APIError as error:
-            await _refuse(websocket, state, request_id, error, accept)
-            return
-        conversation = Conversation(state.contract, state.ids, session)
-        created = conversation.created()
-        _record_handshake(websocket, state, request_id, created, None)
-        await websocket.accept(**accept)
-        await _send(websocket, created)
-        await _converse(websocket, conversation)
+        await _open(websocket, state, request_id, key, accept)
+    except StoreUnavailable as outage:
+        await _close_unavailable(websocket, state, outage, accept)
     except WebSocketDisconnect:
         return  # the client left; nothing is owed to it
+
+
+async def _open(
+    websocket: WebSocket, state: MockState, request_id: str, key: str | None, accept: dict[str, Any]
+) -> None:
+    try:
+        session = opening_session(state, key, websocket.query_params.get("model"))
+    except StoreUnavailable:
+        raise  # not a refusal of this key: the store that knows the key did not answer
+    except APIError as error:
+        await _refuse(websocket, state, request_id, error, accept)
+        return
+    conversation = Conversation(state.contract, state.ids, session)
+    created = conversation.created()
+    _record_handshake(websocket, state, request_id, created, None)
+    await websocket.accept(**accept)
+    await _send(websocket, created)
+    await _converse(websocket, conversation)
+
+
+async def _close_unavailable(
+    websocket: WebSocket, state: MockState, outage: StoreUnavailable, accept: dict[str, Any]
+) -> None:
+    """The 503's envelope as one `error` event, then close 1011 (server error); unjournaled,
+    as the journal is in the store that did not answer."""
+    if websocket.application_state == WebSocketState.CONNECTING:
+        await websocket.accept(**accept)
+    await _send(websocket, error_event(state.ids, outage))
+    await websocket.close(code=UNAVAILABLE_CLOSE_CODE, reason=f"{outage.type}.{outage.code}")
 
 
 async def _refuse(
