@@ -11,6 +11,8 @@ from mock_realtime.settings import Settings
 from mock_realtime.web.app import create_app
 from mock_realtime.web.server import ThreadedServer
 
+pytestmark = pytest.mark.every_store  # none of these depends on where state is kept
+
 KEY = "sk-sdk-test-0123456789"
 
 

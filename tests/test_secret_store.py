@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from mock_realtime.secret_store import SecretStore
 from tests.conftest import AUTH, MINIMAL, NOW
+
+pytestmark = pytest.mark.every_store  # none of these depends on where state is kept
 
 
 def session(value: str, expires_at: int) -> dict:
