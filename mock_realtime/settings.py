@@ -67,18 +67,26 @@ class Settings:
 
     def __post_init__(self) -> None:
         from mock_realtime.rate_limit import parse_rate_limit
-        from mock_realtime.store.url import store_kind
 
         parse_rate_limit(self.rate_limit)  # refuse a malformed limit before anything starts
-        kind = store_kind(self.store)
+        self._check_workers()
+
+    def _check_workers(self) -> None:
+        """More than one worker is one mock only if they share their state, and mint unlike ids."""
+        from mock_realtime.store.url import store_kind
+
+        shared = store_kind(self.store) != "memory"  # refuses a malformed URL too
         if self.workers < 1:
             raise ValueError(f"--workers {self.workers}: there must be at least one worker")
-        if self.workers > 1 and kind == "memory":
+        if self.workers > 1 and not shared:
             raise ValueError(
                 f"--workers {self.workers} needs a shared store: with memory:// each worker would have its own "
                 "secrets, journal, faults, clock and quota, so a secret minted by one would fail on the next. "
                 "Add --store redis://HOST:PORT/DB (MOCK_REALTIME_STORE)."
             )
+        if self.workers > 1 and self.seed is not None:
+            raise ValueError(f"--workers {self.workers} with --seed: every worker would mint the same ids "
+                             "and secrets from the seed; seed a single process instead.")
 
 
 def setting_fields() -> list[dataclasses.Field[Any]]:

@@ -31,6 +31,12 @@ def uvicorn_config(app: Any, settings: Settings, **overrides: Any) -> uvicorn.Co
 
 
 def run(settings: Settings) -> None:
+    if settings.workers > 1:
+        from mock_realtime.web.workers import run_workers
+
+        config = uvicorn_config(None, settings, log_level="info", log_config=log_config(settings.log_format))
+        run_workers(config, settings)
+        return
     config = uvicorn_config(create_app(settings), settings, log_level="info",
                             log_config=log_config(settings.log_format))
     # Everything built so far lives as long as the process: frozen, it is left out of every
