@@ -18,7 +18,7 @@ _ALPHANUMERIC = string.ascii_letters + string.digits
 _EVEN_LIMIT = 256 - 256 % len(_ALPHANUMERIC)
 _TO_ALPHANUMERIC = bytes(ord(_ALPHANUMERIC[i % len(_ALPHANUMERIC)]) for i in range(256))
 _UNEVEN = bytes(range(_EVEN_LIMIT, 256))
-_BLOCK = 4096
+BLOCK_SIZE = 4096  # CSPRNG bytes drawn per system call
 
 
 class IdSource:
@@ -28,10 +28,10 @@ class IdSource:
         self._taken = 0
         self._lock = threading.Lock()  # a source may be shared by the server and test threads
 
-    def _random_bytes(self, count: int) -> bytes:
+    def random_bytes(self, count: int) -> bytes:
         with self._lock:
             if self._taken + count > len(self._pool):
-                self._pool, self._taken = secrets.token_bytes(max(_BLOCK, count)), 0
+                self._pool, self._taken = secrets.token_bytes(max(BLOCK_SIZE, count)), 0
             start, self._taken = self._taken, self._taken + count
             return self._pool[start : self._taken]
 
@@ -41,12 +41,12 @@ class IdSource:
         chars = b""
         while len(chars) < length:
             # ~3% of bytes are dropped; asking for a quarter more rarely needs a second draw.
-            chars += self._random_bytes(length + length // 4).translate(_TO_ALPHANUMERIC, _UNEVEN)
+            chars += self.random_bytes(length + length // 4).translate(_TO_ALPHANUMERIC, _UNEVEN)
         return chars[:length].decode("ascii")
 
     def _hex(self, nbytes: int) -> str:
         if self._rng is None:
-            return self._random_bytes(nbytes).hex()
+            return self.random_bytes(nbytes).hex()
         return self._rng.randbytes(nbytes).hex()
 
     def session_id(self) -> str:

@@ -9,18 +9,23 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
 
 import httpx
 import pytest
 from hypothesis import HealthCheck, settings
 from starlette.testclient import TestClient
+from websockets.sync.client import ClientConnection, connect
 
 from mock_realtime.clock import Clock
 from mock_realtime.settings import Settings
 from mock_realtime.store.interface import TimeSource
 from mock_realtime.web.app import create_app
 from mock_realtime.web.server import ThreadedServer
+from tests.helpers import AUTH, NOW
 from tests.redis_server import MISSING, REDIS_SERVER, RedisServer
+from tests.websocket.helpers import MODEL, TIMEOUT, browser_subprotocols
 
 settings.register_profile("dev", max_examples=60, deadline=None)
 settings.register_profile(
@@ -29,18 +34,11 @@ settings.register_profile(
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
-
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--soak-seconds", type=float, default=3.0,
         help="How long the reliability soak keeps the server under load (default 3 s, as in CI).",
     )
-
-
-NOW = 1_750_000_000.0
-API_KEY = "sk-test-0123456789abcdef"
-AUTH = {"Authorization": f"Bearer {API_KEY}"}
-MINIMAL = {"model": "gpt-4o-realtime-preview"}
 
 
 STORES = ("memory://", "redis")
@@ -146,3 +144,37 @@ def make_http(request, clock, store_url):  # type: ignore[no-untyped-def]
 def http(make_http) -> httpx.Client:  # type: ignore[no-untyped-def]
     """The default mock, in-process and over a socket."""
     return make_http()
+
+
+@pytest.fixture
+def mint(live_server: ThreadedServer) -> Callable[..., dict[str, Any]]:
+    """mint(**fields) -> a session minted over the live server's sessions endpoint."""
+    def mint_session(**fields: Any) -> dict[str, Any]:
+        response = httpx.post(
+            f"{live_server.base_url}/v1/realtime/sessions", json={"model": MODEL, **fields}, headers=AUTH
+        )
+        assert response.status_code == 200, response.text
+        session: dict[str, Any] = response.json()
+        return session
+
+    return mint_session
+
+
+@pytest.fixture
+def open_realtime(live_server: ThreadedServer) -> Callable[..., Any]:
+    """open_realtime(key=..., via="header"|"subprotocol", model=...) -> context manager."""
+    base = live_server.base_url.replace("http://", "ws://", 1)
+
+    @contextmanager
+    def opened(
+        key: str | None = None, *, via: str = "header", model: str | None = MODEL, **options: Any
+    ) -> Iterator[ClientConnection]:
+        url = f"{base}/v1/realtime" + (f"?model={model}" if model is not None else "")
+        if key is not None and via == "header":
+            options["additional_headers"] = {"Authorization": f"Bearer {key}", "OpenAI-Beta": "realtime=v1"}
+        elif key is not None:
+            options["subprotocols"] = browser_subprotocols(key)
+        with connect(url, open_timeout=TIMEOUT, **options) as ws:
+            yield ws
+
+    return opened

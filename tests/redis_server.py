@@ -5,28 +5,22 @@ restart lose nothing, as a production mock's Redis should be configured."""
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import threading
 import time
 from pathlib import Path
+
+from tests.helpers import free_port
 
 REDIS_SERVER = shutil.which("redis-server")
 MISSING = "needs redis-server (Debian package redis-server; .ci/run installs it)"
 READY = "Ready to accept connections"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 class RedisServer:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
         self.process: subprocess.Popen[str] | None = None
         self._lines: list[str] = []

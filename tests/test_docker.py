@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -23,8 +22,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import AUTH, MINIMAL
 from tests.dockerfile_parser import Dockerfile
+from tests.helpers import AUTH, MINIMAL, free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCKERFILE = ROOT / "docker" / "Dockerfile"
@@ -97,11 +96,6 @@ def test_installed_wheel_brings_no_test_dependencies(installed: Installed) -> No
 
 
 # --- the Dockerfile's commands against a real socket -----------------------------------
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def container_env(dockerfile: Dockerfile, installed: Installed, port: int) -> dict[str, str]:

@@ -1,11 +1,15 @@
-"""The memory of issued secrets: remembered, bounded, and expired ones dropped."""
+"""The memory of issued secrets: remembered, bounded, and expired ones dropped; each kept as its
+session's JSON text, so reading gives the session back whole and storing costs little memory."""
 
 from __future__ import annotations
+
+import gc
+import tracemalloc
 
 import pytest
 
 from mock_realtime.secret_store import SecretStore
-from tests.conftest import AUTH, MINIMAL, NOW
+from tests.helpers import AUTH, MINIMAL, NOW
 
 pytestmark = pytest.mark.every_store  # none of these depends on where state is kept
 
@@ -38,3 +42,46 @@ def test_store_drops_secrets_expired_longer_than_retention() -> None:
     store.add(session("ek_newer", 300), now=111)
     assert store.get("ek_old") is None
     assert [s.value for s in store.all()] == ["ek_new", "ek_newer"]
+
+
+def test_stored_session_reads_back_as_the_answered_session(app, client) -> None:
+    answered = client.post("/v1/realtime/sessions", json={**MINIMAL, "voice": "verse"}, headers=AUTH).json()
+    issued = app.state.mock.secrets.get(answered["client_secret"]["value"])
+    assert issued is not None
+    assert issued.session == answered
+    assert issued.expires_at == answered["client_secret"]["expires_at"]
+
+
+def test_each_read_is_a_fresh_copy() -> None:
+    store = SecretStore(capacity=5, retention=0)
+    issued = store.add(
+        {"id": "sess_1", "tools": [], "client_secret": {"value": "ek_1", "expires_at": 10}}, now=0
+    )
+    issued.session["tools"].append("changed")
+    assert issued.session["tools"] == []
+
+
+def test_stored_sessions_add_no_objects_for_the_garbage_collector_to_scan() -> None:
+    store = SecretStore(capacity=1000, retention=0)
+    session = {"id": "s", "turn_detection": {"a": [1, 2]}, "tools": [{"name": "f", "parameters": {}}]}
+    gc.collect()
+    before = len(gc.get_objects())
+    for i in range(1000):
+        store.add({**session, "client_secret": {"value": f"ek_{i}", "expires_at": 10}}, now=0)
+    gc.collect()
+    # One record per secret (plus the store's own table), not the thirty-odd of a live session.
+    assert len(gc.get_objects()) - before < 1100
+
+
+def test_stored_sessions_take_about_their_json_length_in_memory() -> None:
+    store = SecretStore(capacity=1000, retention=0)
+    session = {"id": "s", "instructions": "x" * 600, "tools": [{"name": "f", "parameters": {}}]}
+    tracemalloc.start()
+    try:
+        for i in range(1000):
+            store.add({**session, "client_secret": {"value": f"ek_{i}", "expires_at": 10}}, now=0)
+        used, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    # About 700 bytes of JSON each; spare buffer room (4 KiB a session from orjson's bytes) would show.
+    assert used < 1000 * 1200

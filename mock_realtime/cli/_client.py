@@ -2,8 +2,7 @@
 `mock-realtime create-session` needs nothing the server does not already need.
 
 It returns the raw answer, status and parsed body, whatever the status: scripts
-decide what a 4xx means. The URL is built as the OpenAI SDKs build it: a base URL
-that ends in the API version (`/v1`) plus the endpoint's path below that version."""
+decide what a 4xx means."""
 
 from __future__ import annotations
 
@@ -23,12 +22,6 @@ class Answer:
 
     def as_json(self) -> dict[str, Any]:
         return {"status": self.status, "body": self.body}
-
-
-def endpoint_url(base_url: str, contract_path: str) -> str:
-    """`/v1/realtime/sessions` below `http://host/v1` is `http://host/v1/realtime/sessions`."""
-    below_version = contract_path.lstrip("/").partition("/")[2]
-    return f"{base_url.rstrip('/')}/{below_version}"
 
 
 def parsed(raw: bytes) -> Any:

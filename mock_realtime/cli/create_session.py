@@ -8,10 +8,18 @@ from typing import IO, Any
 
 import click
 
-from mock_realtime.cli._client import endpoint_url, post_json
+from mock_realtime.cli._client import post_json
 from mock_realtime.cli.field_options import fields_from_options, request_properties
 
 EXIT_OK, EXIT_NOT_2XX, EXIT_NO_ANSWER = 0, 1, 3
+
+
+def endpoint_url(base_url: str, contract_path: str) -> str:
+    """The URL as the OpenAI SDKs build it: a base URL ending in the API version (`/v1`) plus the
+    endpoint's path below that version, so `/v1/realtime/sessions` below `http://host/v1` is
+    `http://host/v1/realtime/sessions`."""
+    below_version = contract_path.lstrip("/").partition("/")[2]
+    return f"{base_url.rstrip('/')}/{below_version}"
 
 
 def config_body(config: IO[bytes] | None) -> dict[str, Any]:

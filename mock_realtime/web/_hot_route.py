@@ -23,7 +23,7 @@ class HotRouteStarlette(Starlette):
         super().__init__(*args, **kwargs)
         self.hot_route = hot_route
 
-    def _takes(self, scope: Scope) -> bool:
+    def takes(self, scope: Scope) -> bool:
         route = self.hot_route
         return (
             scope["type"] == "http"
@@ -36,7 +36,7 @@ class HotRouteStarlette(Starlette):
         )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if not self._takes(scope):
+        if not self.takes(scope):
             await super().__call__(scope, receive, send)
             return
         route = self.hot_route

@@ -13,7 +13,7 @@ from typing import Any
 from hypothesis import HealthCheck, settings
 
 from mock_realtime.contract.snapshot import Contract, load_contract
-from tests.conftest import API_KEY, NOW
+from tests.helpers import API_KEY, NOW
 
 PATH = "/v1/realtime/sessions"
 AUTH = {"Authorization": f"Bearer {API_KEY}"}

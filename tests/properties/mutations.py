@@ -10,9 +10,22 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from mock_realtime.testing._schema_values import json_values
 from mock_realtime.testing.strategies import session_configs
 from tests.properties.oracle import oracle_schema
+
+# Any JSON value: integers within +-2**53 (what every JSON reader holds exactly, RFC 8259 §6),
+# whole and fractional floats, text, and small arrays and objects of those.
+EXACT = 2**53
+json_values: st.SearchStrategy[Any] = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-EXACT, EXACT)
+    | st.floats(-(2.0**52), 2.0**52).map(lambda x: x + 0.5 if x.is_integer() else x)
+    | st.text()
+    | st.floats(allow_nan=False, allow_infinity=False),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
+    max_leaves=8,
+)
 
 
 def _walk(node: Any) -> list[dict[str, Any]]:

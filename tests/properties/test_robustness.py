@@ -9,9 +9,8 @@ from typing import Any
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from mock_realtime.testing._schema_values import json_values
 from tests.properties.expectations import AUTH, PATH, RESPONSE_VALIDATOR, assert_envelope, shares_fixtures
-from tests.properties.mutations import any_objects
+from tests.properties.mutations import any_objects, json_values
 
 KEY = AUTH["Authorization"].split(" ", 1)[1]
 _text_header = st.text(st.characters(min_codepoint=0x20, max_codepoint=0xFF), max_size=30)

@@ -21,7 +21,7 @@ from mock_realtime.clock import Clock
 from mock_realtime.contract.choice_references import CHOICE_KEYWORD, choice_references_ok
 from mock_realtime.settings import Settings
 from mock_realtime.web.app import create_app
-from tests.conftest import API_KEY, NOW
+from tests.helpers import API_KEY, NOW
 from tests.properties.expectations import AUTH, CONTRACT, assert_rejected, tally
 
 CHOICES = CONTRACT.request_schema[CHOICE_KEYWORD]

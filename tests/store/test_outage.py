@@ -11,9 +11,9 @@ import openai
 import pytest
 from websockets.exceptions import ConnectionClosed
 
-from tests.conftest import API_KEY, NOW
-from tests.realtime.conftest import MODEL, TIMEOUT, recv_event
-from tests.store.conftest import Replica
+from tests.helpers import API_KEY, NOW
+from tests.store.replicas import Replica
+from tests.websocket.helpers import MODEL, TIMEOUT, recv_event
 
 SESSIONS = "/v1/realtime/sessions"
 # Each answer in an outage must come well within the client's timeout: the store's

@@ -10,9 +10,9 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from websockets.exceptions import ConnectionClosed
 
-from tests.conftest import AUTH, NOW
-from tests.realtime.conftest import MODEL, TIMEOUT, recv_event
-from tests.store.conftest import Replica
+from tests.helpers import AUTH, NOW
+from tests.store.replicas import Replica
+from tests.websocket.helpers import MODEL, TIMEOUT, recv_event
 
 SESSIONS = "/v1/realtime/sessions"
 # The notes' words for a refused key on the Realtime socket: close 3000, invalid_api_key.

@@ -15,7 +15,7 @@ from mock_realtime.settings import Settings
 from mock_realtime.store.outage import RETRY_INTERVAL_SECONDS
 from mock_realtime.store.redis_link import TIMEOUT_SECONDS
 from mock_realtime.web.app import create_app
-from tests.conftest import AUTH, MINIMAL
+from tests.helpers import AUTH, MINIMAL
 
 
 @pytest.fixture
