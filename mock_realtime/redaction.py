@@ -41,15 +41,26 @@ def redact_path(path: str) -> str:
     return "/".join(mask_key(part) if part.startswith(("ek_", "sk-")) else part for part in path.split("/"))
 
 
+def redact_cookies(value: str) -> str:
+    """A session cookie is a credential too: each cookie keeps its name, its value masked."""
+    cookies = [part.strip().partition("=") for part in value.split(";") if part.strip()]
+    return "; ".join(f"{name}={mask_key(v)}" if has_value else mask_key(name) for name, has_value, v in cookies)
+
+
 def redact_headers(headers: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """Lower-cased header names; every credential header and a key offered as a
-    WebSocket subprotocol masked."""
+    """Lower-cased header names; every credential header, cookie value and key offered as
+    a WebSocket subprotocol masked. A repeated header shows its first value, the one the
+    server reads (Starlette's `headers.get`), so the journal names the key that was checked."""
     redacted: dict[str, str] = {}
     for name, value in headers:
         lowered = name.lower()
+        if lowered in redacted:
+            continue
         if lowered in _CREDENTIAL_HEADERS:
             value = redact_authorization(value)
         elif lowered == "sec-websocket-protocol":
             value = redact_subprotocols(value)
+        elif lowered == "cookie":
+            value = redact_cookies(value)
         redacted[lowered] = value
     return redacted

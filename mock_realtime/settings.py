@@ -11,8 +11,13 @@ from typing import Any
 ENV_PREFIX = "MOCK_REALTIME_"
 
 
-def _setting(default: Any, help: str, *, multiple: bool = False, choices: tuple[str, ...] = ()) -> Any:
-    meta = {"help": help, "multiple": multiple, "choices": choices}
+def _setting(
+    default: Any, help: str, *, multiple: bool = False, choices: tuple[str, ...] = (),
+    at_least: float | None = None, above: float | None = None, at_most: float | None = None,
+) -> Any:
+    """One field; `at_least`, `above` and `at_most` bound a number, checked when Settings is built."""
+    meta = {"help": help, "multiple": multiple, "choices": choices,
+            "at_least": at_least, "above": above, "at_most": at_most}
     if multiple:
         return field(default=(), metadata=meta)
     return field(default=default, metadata=meta)
@@ -21,9 +26,9 @@ def _setting(default: Any, help: str, *, multiple: bool = False, choices: tuple[
 @dataclass(frozen=True, kw_only=True)
 class Settings:
     host: str = _setting("127.0.0.1", "Address to bind. Use 0.0.0.0 only where the port is private.")
-    port: int = _setting(8000, "Port to listen on; 0 picks a free one.")
+    port: int = _setting(8000, "Port to listen on; 0 picks a free one.", at_least=0, at_most=65535)
     secret_ttl: int = _setting(
-        0, "Seconds a client secret stays valid; 0 means the contract's own TTL (60 s for 2024-12-17)."
+        0, "Seconds a client secret stays valid; 0 means the contract's own TTL (60 s for 2024-12-17).", at_least=0
     )
     api_key: tuple[str, ...] = _setting(
         (), "Accept only this API key (repeatable). Without it any Bearer key is accepted.", multiple=True
@@ -31,17 +36,27 @@ class Settings:
     contract: str = _setting(
         "2024-12-17", "Contract snapshot to serve: a name in contracts/, or the path of a snapshot folder."
     )
-    max_body_bytes: int = _setting(1_048_576, "Largest request body accepted; larger ones get 413.")
-    max_secrets: int = _setting(10_000, "Most secrets remembered; the oldest are dropped first.")
+    max_body_bytes: int = _setting(1_048_576, "Largest request body accepted; larger ones get 413.", at_least=1)
+    max_secrets: int = _setting(10_000, "Most secrets remembered; the oldest are dropped first.", at_least=1)
     secret_retention: int = _setting(
-        3600, "Seconds an expired secret is still remembered (reported as expired, not unknown)."
+        3600, "Seconds an expired secret is still remembered (reported as expired, not unknown).", at_least=0
     )
-    journal_size: int = _setting(1000, "Most requests kept in the journal; the oldest are dropped first.")
+    journal_size: int = _setting(1000, "Most requests kept in the journal; the oldest are dropped first.", at_least=0)
     header_timeout: float = _setting(
-        10.0, "Seconds a client has to send a request's headers; a slower one gets 408 and is disconnected."
+        10.0, "Seconds a client has to send a request's headers; a slower one gets 408 and is disconnected.", above=0
+    )
+    body_timeout: float = _setting(
+        10.0, "Seconds a request body may pause between two parts; a slower one gets 408 and is disconnected.", above=0
+    )
+    max_connections: int = _setting(
+        2048, "Most connections open at once (WebSockets included); past it, 503 too_many_connections.", at_least=1
+    )
+    max_client_connections: int = _setting(
+        1024, "Most connections open at once from one client address; past it, 503 too_many_connections.",
+        at_least=1,
     )
     shutdown_timeout: float = _setting(
-        1.0, "Seconds in-flight requests may take to finish after SIGTERM before they are cancelled."
+        1.0, "Seconds in-flight requests may take to finish after SIGTERM before they are cancelled.", at_least=0
     )
     cors_origin: tuple[str, ...] = _setting(
         (), "Let this origin call POST /v1/realtime/sessions from a browser (repeatable). Off unless set.",
@@ -58,17 +73,23 @@ class Settings:
     admin_token: str = _setting(
         "", "Require 'Authorization: Bearer TOKEN' on /__mock/ (except /__mock/health)."
     )
+    allowed_host: tuple[str, ...] = _setting(
+        (), "Answer admin requests addressed to this Host name too (repeatable; '*' for any). "
+        "Loopback names and the server's own address are always allowed.", multiple=True,
+    )
 
     access_log: bool = _setting(True, "Log one line per request; turn off under heavy load.")
     store: str = _setting(
         "memory://", "Where state lives: memory:// (this process) or redis://host:port/db, shared by replicas."
     )
-    workers: int = _setting(1, "Server processes on the one port; more than 1 needs a shared --store.")
+    workers: int = _setting(1, "Server processes on the one port; more than 1 needs a shared --store.", at_least=1)
 
     def __post_init__(self) -> None:
         from mock_realtime.rate_limit import parse_rate_limit
 
         parse_rate_limit(self.rate_limit)  # refuse a malformed limit before anything starts
+        for f in dataclasses.fields(self):
+            _check_bounds(f, getattr(self, f.name))
         self._check_workers()
 
     def _check_workers(self) -> None:
@@ -76,8 +97,6 @@ class Settings:
         from mock_realtime.store.url import store_kind
 
         shared = store_kind(self.store) != "memory"  # refuses a malformed URL too
-        if self.workers < 1:
-            raise ValueError(f"--workers {self.workers}: there must be at least one worker")
         if self.workers > 1 and not shared:
             raise ValueError(
                 f"--workers {self.workers} needs a shared store: with memory:// each worker would have its own "
@@ -87,6 +106,22 @@ class Settings:
         if self.workers > 1 and self.seed is not None:
             raise ValueError(f"--workers {self.workers} with --seed: every worker would mint the same ids "
                              "and secrets from the seed; seed a single process instead.")
+
+
+def _check_bounds(f: dataclasses.Field[Any], value: Any) -> None:
+    """A number out of its field's bounds is refused before anything starts: a negative
+    --max-secrets made every POST a 500, a negative --header-timeout answered every
+    connection 408, a negative --secret-ttl minted keys already expired."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return
+    flag = "--" + f.name.replace("_", "-")
+    at_least, above, at_most = f.metadata["at_least"], f.metadata["above"], f.metadata["at_most"]
+    if at_least is not None and value < at_least:
+        raise ValueError(f"{flag} must be at least {at_least:g}, not {value:g}")
+    if above is not None and value <= above:
+        raise ValueError(f"{flag} must be more than {above:g}, not {value:g}")
+    if at_most is not None and value > at_most:
+        raise ValueError(f"{flag} must be at most {at_most:g}, not {value:g}")
 
 
 def setting_fields() -> list[dataclasses.Field[Any]]:

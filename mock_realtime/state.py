@@ -4,9 +4,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
-from typing import Any
 
+from mock_realtime.contract.checker import RequestChecker
 from mock_realtime.contract.snapshot import Contract, load_contract
 from mock_realtime.ids import IdSource
 from mock_realtime.rate_limit import parse_rate_limit
@@ -21,7 +20,7 @@ class MockState:
     contract: Contract
     ids: IdSource
     store: Store
-    is_valid_request: Any
+    checker: RequestChecker  # the request schema's, built once per mock
     # The store's parts, bound once, so that a route reaches each in one attribute lookup.
     clock: TimeSource
     secrets: SecretBook
@@ -40,7 +39,7 @@ class MockState:
             contract=contract,
             ids=ids or IdSource(seed=settings.seed),
             store=store,
-            is_valid_request=contract.fast_request_check(),
+            checker=contract.checker("request"),
             clock=store.clock,
             secrets=store.secrets,
             journal=store.journal,
@@ -55,13 +54,6 @@ class MockState:
         self.store.reset()
         if self.settings.seed is not None:
             self.ids = IdSource(seed=self.settings.seed)
-
-    @cached_property
-    def request_validator(self) -> Any:
-        """The full validator, which explains a 'no' from the fast check. Built when the
-        first invalid request arrives: it is slow to import and compile, and start-up
-        should not wait for it."""
-        return self.contract.focused_request_validator()
 
     @property
     def secret_ttl(self) -> int:

@@ -13,6 +13,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import sysconfig
 import time
 import zipfile
 from collections.abc import Iterator
@@ -93,6 +94,121 @@ def test_installed_wheel_brings_no_test_dependencies(installed: Installed) -> No
     names = set(run_quietly(installed.python, "-c", probe, cwd=installed.venv).stdout.lower().split())
     assert {"mock-realtime", "uvicorn", "starlette", "jsonschema"} <= names
     assert not names.intersection(TEST_ONLY)
+
+
+# --- the public surface, as a user of the installed wheel meets it ---------------------
+
+# One request through the ASGI app by hand, as any ASGI server would send it: create_app and
+# Settings need no test tooling.
+PUBLIC_API_PROBE = """
+import asyncio, json, mock_realtime
+from mock_realtime import RealtimeMock, Settings, create_app
+print(mock_realtime.__file__)
+print(sorted(mock_realtime.__all__))
+app = create_app(Settings(api_key=("sk-wheel-0123456789",)))
+body = json.dumps({"model": "gpt-4o-realtime-preview", "voice": "verse"}).encode()
+scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
+         "scheme": "http", "path": "/v1/realtime/sessions", "raw_path": b"/v1/realtime/sessions",
+         "root_path": "", "query_string": b"", "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 80),
+         "headers": [(b"authorization", b"Bearer sk-wheel-0123456789"), (b"content-type", b"application/json"),
+                     (b"content-length", str(len(body)).encode())]}
+sent = []
+async def receive():
+    return {"type": "http.request", "body": body, "more_body": False}
+async def send(message):
+    sent.append(message)
+asyncio.run(app(scope, receive, send))
+print(sent[0]["status"], json.loads(b"".join(m.get("body", b"") for m in sent[1:]))["voice"])
+print(RealtimeMock("http://127.0.0.1:9").base_url)
+"""
+
+# A user's test file: the pytest11 plugin's fixture and the Hypothesis strategies.
+USER_TESTS = """
+import json
+import os
+import urllib.request
+
+from hypothesis import given, settings
+from mock_realtime.strategies import invalid_session_configs, session_configs
+
+
+def test_the_plugin_running_is_the_installed_wheels():
+    import mock_realtime.testing.pytest_plugin as plugin
+    assert plugin.__file__.startswith(os.environ["WHEEL_VENV"])
+
+
+def test_realtime_mock_fixture_serves_the_endpoint(realtime_mock):
+    request = urllib.request.Request(
+        realtime_mock.base_url + "/realtime/sessions", data=json.dumps({"model": "gpt-4o-realtime-preview"}).encode(),
+        headers={"Authorization": "Bearer sk-test-key-for-the-mock", "Content-Type": "application/json"})
+    with urllib.request.build_opener(urllib.request.ProxyHandler({})).open(request) as answer:
+        assert answer.status == 200
+    assert [entry["status"] for entry in realtime_mock.requests] == [200]
+    realtime_mock.assert_all_requests_valid()
+
+
+@settings(max_examples=5)
+@given(session_configs())
+def test_strategies_draw_valid_configs(config):
+    assert config["model"].startswith("gpt-4o")
+
+
+@settings(max_examples=5)
+@given(invalid_session_configs())
+def test_strategies_draw_invalid_configs(case):
+    assert case.code
+"""
+
+
+def outside_checkout_env(extra_path: str = "") -> dict[str, str]:
+    """An environment in which `python` cannot import the checkout; `extra_path` adds test
+    tools (pytest, hypothesis) from this venv after the wheel's own site-packages."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    return {**env, "PYTHONPATH": extra_path} if extra_path else env
+
+
+def test_installed_wheel_offers_the_public_api(installed: Installed) -> None:
+    done = run_quietly(installed.python, "-c", PUBLIC_API_PROBE, cwd=installed.venv)
+    where, names, answer, base_url = done.stdout.splitlines()
+    assert Path(where).is_relative_to(installed.venv)
+    assert names == "['RealtimeMock', 'Settings', '__version__', 'create_app']"
+    assert answer == "200 verse"
+    assert base_url == "http://127.0.0.1:9/v1"
+
+
+def test_installed_console_script_validates_and_serves(installed: Installed, tmp_path: Path) -> None:
+    script = installed.venv / "bin" / "mock-realtime"
+    assert script.is_file()
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"model": "gpt-4o-realtime-preview", "temperature": 3}')
+    checked = subprocess.run([script, "validate", bad], capture_output=True, text=True, timeout=60,
+                             cwd=installed.venv)
+    assert checked.returncode == 1
+    assert checked.stdout.splitlines()[1] == (
+        "  param=temperature code=decimal_above_max_value: Invalid 'temperature': decimal above maximum value. "
+        "Expected a value <= 1.2, but got 3 instead.")
+    version = run_quietly(installed.python, "-m", "mock_realtime", "--version", cwd=installed.venv).stdout
+    assert version.split()[-1] == "0.1.0"
+
+
+def test_installed_plugin_fixture_and_strategies_work_in_a_users_tests(installed: Installed,
+                                                                      tmp_path: Path) -> None:
+    (tmp_path / "test_user.py").write_text(USER_TESTS)
+    tools = sysconfig.get_paths()["purelib"]  # pytest and hypothesis, which the wheel does not bring
+    done = subprocess.run(
+        [installed.python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-W", "error", "test_user.py"],
+        capture_output=True, text=True, timeout=300, cwd=tmp_path,
+        env={**outside_checkout_env(tools), "WHEEL_VENV": str(installed.venv)},
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert "4 passed" in done.stdout
+    plugin = run_quietly(installed.python, "-c",
+                         "import importlib.metadata as m, importlib.util as u;"
+                         "print(*[e.value for e in m.entry_points(group='pytest11') if e.name == 'realtime_mock']);"
+                         "print(u.find_spec('mock_realtime.testing.pytest_plugin').origin)",
+                         cwd=installed.venv).stdout.split()
+    assert plugin[0] == "mock_realtime.testing.pytest_plugin"
+    assert Path(plugin[-1]).is_relative_to(installed.venv)
 
 
 # --- the Dockerfile's commands against a real socket -----------------------------------

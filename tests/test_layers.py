@@ -38,3 +38,25 @@ def test_the_check_sees_a_framework_import(tmp_path: Path) -> None:
     probe = tmp_path / "probe.py"
     probe.write_text("def f():\n    from starlette.requests import Request\n    return Request\n")
     assert imported_roots(probe) & WEB_FRAMEWORKS == {"starlette"}
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Full dotted names of what a module imports (`uvicorn.protocols.http.httptools_impl`)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_only_the_uvicorn_module_reaches_into_uvicorn() -> None:
+    """uvicorn's public surface is `uvicorn.Config` and `uvicorn.Server`; anything deeper
+    is its internals, which one module (web/_uvicorn.py) holds, so an upgrade is one file's work."""
+    reaching = {
+        module.relative_to(PACKAGE).as_posix()
+        for module in PACKAGE.rglob("*.py")
+        if any(name.startswith("uvicorn.") for name in imported_modules(module))
+    }
+    assert reaching == {"web/_uvicorn.py"}

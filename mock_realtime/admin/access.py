@@ -11,6 +11,7 @@ import orjson
 from starlette.requests import Request
 from starlette.responses import Response
 
+from mock_realtime.admin.hosts import check_host
 from mock_realtime.auth import bearer_key
 from mock_realtime.errors import APIError, AuthenticationError, PermissionDeniedError
 
@@ -21,30 +22,46 @@ def json_response(payload: Any, status: int = 200) -> Response:
     return Response(orjson.dumps(payload), status_code=status, media_type="application/json")
 
 
-def token_required(handler: Handler, token: str) -> Handler:
-    expected = token.encode()
+ADMIN_TOKEN_HEADER = "x-mock-admin-token"  # beside X-Mock-Fault, whose request's Authorization is OpenAI's
 
+
+def check_admin_token(given: str, token: str) -> None:
+    """Raise 401 unless `given` is the admin token; compared in constant time."""
+    if not hmac.compare_digest(given.encode(), token.encode()):
+        raise AuthenticationError("The admin API needs this mock's admin token: "
+                                  "Authorization: Bearer <admin token>.", code="invalid_admin_token")
+
+
+def token_required(handler: Handler, token: str) -> Handler:
     async def guarded(request: Request) -> Response:
         try:
-            given = bearer_key(request.headers.get("authorization")).encode()
+            given = bearer_key(request.headers.get("authorization"))
         except AuthenticationError:
-            given = b""
-        if not hmac.compare_digest(given, expected):
-            raise AuthenticationError("The admin API needs this mock's admin token: "
-                                      "Authorization: Bearer <admin token>.", code="invalid_admin_token")
+            given = ""
+        check_admin_token(given, token)
         return await handler(request)
 
     return guarded
 
 
-def same_origin_only(handler: Handler) -> Handler:
+def _origin_host(origin: str) -> str | None:
+    try:
+        return urlsplit(origin).netloc
+    except ValueError:  # "http://[" is no origin at all, and no reason for a 500
+        return None
+
+
+def same_origin_only(handler: Handler, allowed_hosts: tuple[str, ...] = ()) -> Handler:
     """Refuse requests a browser sends from another site's page. The admin API takes JSON in
     any content type (curl -d sends a form type), so a cross-site form post needs no CORS
-    preflight; its Origin header gives it away."""
+    preflight; its Origin header gives it away. A rebinding page is same-origin, but its
+    Host names another site: see hosts.py."""
 
     async def guarded(request: Request) -> Response:
+        host = request.headers.get("host")
+        check_host(host, arrived_at=(request.scope.get("server") or (None,))[0], allowed=allowed_hosts)
         origin = request.headers.get("origin")
-        if origin is not None and urlsplit(origin).netloc != request.headers.get("host"):
+        if origin is not None and _origin_host(origin) != host:
             raise PermissionDeniedError(
                 "The admin API refuses requests from other origins.", code="cross_origin_refused"
             )
@@ -53,10 +70,10 @@ def same_origin_only(handler: Handler) -> Handler:
     return guarded
 
 
-def guarded(handler: Handler, token: str) -> Handler:
-    """An admin handler behind the same-origin check and, when one is set, the admin token;
-    its APIErrors answered in the envelope."""
-    handler = same_origin_only(token_required(handler, token) if token else handler)
+def guarded(handler: Handler, token: str, allowed_hosts: tuple[str, ...] = ()) -> Handler:
+    """An admin handler behind the host and same-origin checks and, when one is set, the
+    admin token; its APIErrors answered in the envelope."""
+    handler = same_origin_only(token_required(handler, token) if token else handler, allowed_hosts)
     return errors_answered(handler)
 
 

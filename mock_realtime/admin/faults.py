@@ -6,54 +6,24 @@ part of /openapi.json shows the same schema."""
 from __future__ import annotations
 
 import http
+import json
 from collections import deque
 from dataclasses import dataclass
-from functools import cache
+from pathlib import Path
 from typing import Any
 
-from mock_realtime.contract.violations import check
+from mock_realtime.contract.checker import RequestChecker
 from mock_realtime.errors import SERVER_ERROR_MESSAGE, APIError, InvalidRequestError, ServerError
 from mock_realtime.rate_limit import nominal_rate_limit_error
 
 FAULT_HEADER = "x-mock-fault"
-# Bounds that keep the queue's memory small and its counts within JSON's safe integers.
-MAX_COUNT = 1_000_000
+SCHEMAS = Path(__file__).resolve().parent / "schemas"
+# Bounds that keep the queue's memory small and its counts within JSON's safe integers
+# (fault.schema.json caps each fault's count).
 MAX_QUEUED = 1000
-FAULT_SCHEMA: dict[str, Any] = {
-    "title": "Fault",
-    "type": "object",
-    "additionalProperties": False,
-    "properties": {
-        "status": {"type": "integer", "minimum": 400, "maximum": 599,
-                   "description": "Answer with this status and OpenAI's body for it."},
-        "latency_ms": {"type": "integer", "minimum": 0, "maximum": 600_000,
-                       "description": "Wait this long before answering."},
-        "disconnect": {"type": "boolean", "description": "Close the connection without any response."},
-        "count": {"type": "integer", "minimum": 1, "maximum": MAX_COUNT, "default": 1,
-                  "description": "How many of the next requests get this fault."},
-    },
-    "allOf": [
-        {
-            "anyOf": [
-                {"required": ["status"]},
-                {"required": ["latency_ms"]},
-                {"required": ["disconnect"], "properties": {"disconnect": {"const": True}}},
-            ],
-            "x-error-message": "A fault needs at least one of 'status', 'latency_ms' or 'disconnect'.",
-        },
-        {
-            "not": {"required": ["status", "disconnect"], "properties": {"disconnect": {"const": True}}},
-            "x-error-message": "A fault cannot both answer with a status and disconnect.",
-        },
-    ],
-}
+FAULT_SCHEMA: dict[str, Any] = json.loads((SCHEMAS / "fault.schema.json").read_text(encoding="utf-8"))
+FAULT_CHECKER = RequestChecker(FAULT_SCHEMA)
 
-
-@cache
-def _validator() -> Any:
-    import jsonschema  # imported when first needed: start-up should not wait for it
-
-    return jsonschema.Draft202012Validator(FAULT_SCHEMA)
 
 # Bodies OpenAI sends for these statuses; any other status gets its HTTP reason phrase.
 _SERVER_MESSAGES = {
@@ -92,7 +62,7 @@ class Fault:
 
 def fault_from(body: dict[str, Any]) -> tuple[Fault, int]:
     """A fault and its count from the admin body; bad input raises OpenAI's 400."""
-    check(_validator(), body)
+    FAULT_CHECKER.check(body)
     fault = Fault(
         status=None if body.get("status") is None else int(body["status"]),
         latency_ms=int(body.get("latency_ms", 0)),
@@ -126,7 +96,7 @@ def fault_from_header(value: str) -> Fault:
 
 class FaultQueue:
     """Faults for the next requests, in the order they were queued. Bounded: at most
-    MAX_QUEUED entries wait at once, each for at most MAX_COUNT requests."""
+    MAX_QUEUED entries wait at once, each for at most the count fault.schema.json allows."""
 
     def __init__(self) -> None:
         self._queue: deque[list[Any]] = deque()  # [fault, requests it still applies to]

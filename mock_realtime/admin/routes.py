@@ -4,7 +4,7 @@ journaled, so reading the journal does not change it."""
 
 from __future__ import annotations
 
-from functools import cache
+import json
 from typing import Any
 
 from starlette.requests import Request
@@ -12,38 +12,17 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from mock_realtime.admin.access import Handler, guarded, json_response
-from mock_realtime.admin.faults import fault_from
+from mock_realtime.admin.faults import SCHEMAS, fault_from
 from mock_realtime.contract.body import parse_body
-from mock_realtime.contract.violations import check
-from mock_realtime.errors import NotFoundError
+from mock_realtime.contract.checker import RequestChecker
+from mock_realtime.errors import InvalidRequestError, NotFoundError
 from mock_realtime.state import MockState
 from mock_realtime.web.endpoints import read_capped
 
 PREFIX = "/__mock"
-# The last second of year 9999: times stay integers that JSON writers and clients can hold.
-LATEST = 253_402_300_799
-CLOCK_SCHEMA: dict[str, Any] = {
-    "title": "ClockChange",
-    "description": "Exactly one of the three properties.",
-    "type": "object",
-    "minProperties": 1,
-    "maxProperties": 1,
-    "additionalProperties": False,
-    "properties": {
-        "advance_seconds": {"type": "number", "minimum": 0, "maximum": LATEST,
-                            "description": "Move the clock forward."},
-        "set": {"type": "number", "minimum": 0, "maximum": LATEST,
-                "description": "Set the clock to this unix time."},
-        "reset": {"type": "boolean", "enum": [True], "description": "Return to real time."},
-    },
-}
-
-
-@cache
-def _clock_validator() -> Any:
-    import jsonschema  # imported when first needed: start-up should not wait for it
-
-    return jsonschema.Draft202012Validator(CLOCK_SCHEMA)
+# Times up to the last second of year 9999 (clock.schema.json): integers JSON writers and clients hold.
+CLOCK_SCHEMA: dict[str, Any] = json.loads((SCHEMAS / "clock.schema.json").read_text(encoding="utf-8"))
+CLOCK_CHECKER = RequestChecker(CLOCK_SCHEMA)
 
 
 def is_admin_path(path: str) -> bool:
@@ -60,9 +39,9 @@ async def _read_object(request: Request) -> dict[str, Any]:
     return parse_body(raw, "application/json")  # curl -d sends a form type; admin input is JSON anyway
 
 
-async def _body(request: Request, validator: Any) -> dict[str, Any]:
+async def _body(request: Request, checker: RequestChecker) -> dict[str, Any]:
     body = await _read_object(request)
-    check(validator, body)
+    checker.check(body)
     return body
 
 
@@ -97,10 +76,25 @@ async def show_secret(request: Request) -> Response:
                   "session_id": issued.session["id"]})
 
 
+def _check_within_latest(now: float, seconds: float) -> None:
+    """The schema bounds each move; the clock itself must stay within year 9999 too, so its
+    times stay integers that JSON writers and clients can hold."""
+    latest = CLOCK_SCHEMA["properties"]["set"]["maximum"]
+    if now + seconds > latest:
+        # A well-formed move that the clock's present position forbids: a conflict with the
+        # state, not bad input, so no schema could have said it in advance.
+        raise InvalidRequestError(
+            f"Invalid 'advance_seconds': the clock would pass {latest}, the last second of year 9999. "
+            f"Expected a value <= {max(0, int(latest - now))}, but got {seconds:g} instead.",
+            param="advance_seconds", code="clock_out_of_range", status=409,
+        )
+
+
 async def change_clock(request: Request) -> Response:
     clock = _state(request).clock
-    body = await _body(request, _clock_validator())
+    body = await _body(request, CLOCK_CHECKER)
     if "advance_seconds" in body:
+        _check_within_latest(clock.now(), body["advance_seconds"])
         clock.advance(body["advance_seconds"])
     elif "set" in body:
         clock.set(body["set"])
@@ -145,8 +139,8 @@ ADMIN_HANDLERS: dict[str, dict[str, Handler]] = {
 }
 
 
-def admin_routes(token: str) -> list[BaseRoute]:
+def admin_routes(token: str, allowed_hosts: tuple[str, ...] = ()) -> list[BaseRoute]:
     routes: list[BaseRoute] = []
     for path, handlers in ADMIN_HANDLERS.items():
-        routes.append(Route(path, guarded(_by_method(handlers), token), methods=list(handlers)))
+        routes.append(Route(path, guarded(_by_method(handlers), token, allowed_hosts), methods=list(handlers)))
     return routes

@@ -58,13 +58,15 @@ def main() -> None:
 @settings_options
 def serve(**options: Any) -> None:
     """Serve the mock (127.0.0.1:8000 unless told otherwise)."""
+    from mock_realtime.contract.snapshot import load_contract
     from mock_realtime.store.redis_link import missing_client_message
     from mock_realtime.web.server import run
 
     try:
         settings = settings_from(options)
-    except ValueError as error:
-        raise click.UsageError(str(error)) from None
+        load_contract(settings.contract)  # a snapshot that is not there is a usage error, not a traceback
+    except (ValueError, LookupError) as error:
+        raise click.UsageError(str(error.args[0] if isinstance(error, LookupError) else error)) from None
     if settings.store != Settings.store and (missing := missing_client_message(settings.store)):
         raise click.UsageError(missing)
     try:

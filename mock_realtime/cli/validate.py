@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from mock_realtime.contract.body import parse_body
+from mock_realtime.contract.checker import RequestChecker
 from mock_realtime.contract.snapshot import load_contract
-from mock_realtime.contract.violations import Violation, collect_violations
+from mock_realtime.contract.violations import Violation
 from mock_realtime.errors import InvalidRequestError
 
 STDIN = "-"
@@ -43,23 +44,15 @@ def _reported(violation: Violation) -> dict[str, str | None]:
     return {"param": violation["param"], "code": violation["code"], "message": violation["message"]}
 
 
-class BodyChecker:
-    """One contract's validators, compiled once and reused for every body."""
-
-    def __init__(self, contract_name: str) -> None:
-        contract = load_contract(contract_name)
-        self._is_valid = contract.fast_request_check()
-        self._validator = contract.request_validator()
-
-    def violations(self, raw: bytes) -> list[dict[str, str | None]]:
-        try:
-            body = parse_body(raw, "application/json")
-        except InvalidRequestError as error:
-            return [{"param": error.param, "code": error.code, "message": error.message}]
-        if self._is_valid(body):
-            return []
-        # As on the server: the compiled check only says no; the full validator says why.
-        return [_reported(v) for v in collect_violations(self._validator, body)]
+def body_violations(checker: RequestChecker, raw: bytes) -> list[dict[str, str | None]]:
+    """What the server would refuse in `raw`: a parse error, or every contract violation."""
+    try:
+        body = parse_body(raw, "application/json")
+    except InvalidRequestError as error:
+        return [{"param": error.param, "code": error.code, "message": error.message}]
+    if checker.is_valid(body):
+        return []
+    return [_reported(v) for v in checker.violations(body)]
 
 
 def read_source(source: str) -> bytes:
@@ -68,17 +61,17 @@ def read_source(source: str) -> bytes:
     return Path(source).read_bytes()
 
 
-def check_source(checker: BodyChecker, source: str) -> Outcome:
+def check_source(checker: RequestChecker, source: str) -> Outcome:
     try:
         raw = read_source(source)
     except OSError as error:
         return Outcome(source, "unreadable", error=error.strerror or str(error))
-    violations = checker.violations(raw)
+    violations = body_violations(checker, raw)
     return Outcome(source, "invalid" if violations else "valid", violations)
 
 
 def check_sources(sources: Iterable[str], *, contract: str) -> list[Outcome]:
-    checker = BodyChecker(contract)
+    checker = load_contract(contract).checker("request")
     return [check_source(checker, source) for source in sources]
 
 

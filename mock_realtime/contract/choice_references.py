@@ -7,7 +7,8 @@ name of a tool declared in this same body", so the contract states it as data:
          "names_from": "/tools/*/name"}
     ]
 
-Both the full validator and the fast path evaluate it through this module."""
+The request checker evaluates it through this module, once per body, for its verdict and
+its explanation alike (contract/checker.py)."""
 
 from __future__ import annotations
 
@@ -56,10 +57,11 @@ def choice_reference_errors(rules: list[dict[str, Any]], body: Any) -> Iterator[
     from jsonschema.exceptions import ValidationError
 
     for rule, value in _broken_rules(rules, body):
+        allowed = allowed_choices(rule, body)
         yield ValidationError(
-            f"{value!r} is not one of {allowed_choices(rule, body)!r}",
+            f"{value!r} is not one of {allowed!r}",
             validator="enum",
-            validator_value=allowed_choices(rule, body),
+            validator_value=allowed,
             instance=value,
             path=[rule["property"]],
         )

@@ -4,7 +4,9 @@ The filler is what `sessions.apply_defaults` always did, without walking the sch
 every request: an object under a schema with `properties` is rebuilt in the schema's
 property order with omitted defaults filled in (unknown keys follow, in body order), and
 array items are filled by their `items` schema. Parts of a body no default can reach are
-passed through as they are."""
+passed through as they are, but for one thing: a whole number written as a decimal
+(`1e3`) where the schema asks for an integer is echoed as the integer (`1000`), as
+OpenAI's API echoes it; JSON Schema already counts it as an integer."""
 
 from __future__ import annotations
 
@@ -64,7 +66,23 @@ def _object_filler(properties: dict[str, Any]) -> Filler:
     return fill
 
 
+def _asks_for_integer(schema: dict[str, Any]) -> bool:
+    """Whether a whole-number decimal here can only be meant as an integer."""
+    declared = schema.get("type")
+    types = {declared} if isinstance(declared, str) else set(declared or ())
+    branches = [b for b in schema.get("oneOf", []) + schema.get("anyOf", []) if isinstance(b, dict)]
+    if "number" in types or any(b.get("type") == "number" for b in branches):
+        return False
+    return "integer" in types or any(_asks_for_integer(b) for b in branches)
+
+
+def _as_integer(value: Any) -> Any:
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
 def compile_defaults(schema: dict[str, Any]) -> Filler:
+    if _asks_for_integer(schema):
+        return _as_integer
     fill_object = _object_filler(schema["properties"]) if "properties" in schema else None
     items = schema.get("items")
     fill_item = compile_defaults(items) if isinstance(items, dict) else _identity

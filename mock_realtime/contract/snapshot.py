@@ -1,4 +1,4 @@
-"""Load one contract snapshot from contracts/ and compile its validators.
+"""Load one contract snapshot from contracts/, with one checker per schema it names.
 
 A snapshot is a folder holding `snapshot.json` plus the JSON Schemas it names.
 Serving a new snapshot means adding a folder, not code."""
@@ -6,19 +6,12 @@ Serving a new snapshot means adding a folder, not code."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-import jsonschema_rs
-
-if TYPE_CHECKING:
-    import jsonschema
-    from referencing import Registry
-
-from mock_realtime.contract.choice_references import CHOICE_KEYWORD, choice_reference_errors, choice_references_ok
+from mock_realtime.contract.checker import RequestChecker
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
@@ -37,20 +30,6 @@ def _read_json(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _extended_validator() -> type[jsonschema.protocols.Validator]:
-    """Draft 2020-12 plus the contract's one custom keyword (a choice among declared names)."""
-    import jsonschema
-
-    def check_choices(validator: Any, rules: Any, instance: Any, schema: Any) -> Iterator[Any]:
-        if validator.is_type(instance, "object"):
-            yield from choice_reference_errors(rules, instance)
-
-    extended: type[jsonschema.protocols.Validator] = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
-        jsonschema.Draft202012Validator, {CHOICE_KEYWORD: check_choices}
-    )
-    return extended
-
-
 @dataclass(frozen=True)
 class Contract:
     name: str
@@ -59,14 +38,6 @@ class Contract:
     response_schema: dict[str, Any]
     error_schema: dict[str, Any]
     schemas: dict[str, dict[str, Any]] = field(default_factory=dict)
-
-    @cached_property
-    def registry(self) -> Registry[Any]:
-        """Built on first use: the jsonschema stack is slow to import, and a server that
-        only sees valid requests never needs it (the compiled fast check does without)."""
-        from referencing import Registry, Resource
-
-        return Registry().with_resources((s["$id"], Resource.from_contents(s)) for s in self.schemas.values())
 
     @property
     def method(self) -> str:
@@ -88,40 +59,18 @@ class Contract:
     def refusal_close_code(self) -> int:
         return int(self.manifest["websocket"]["refusal_close_code"])
 
-    def validator(self, role: str) -> Any:
-        """A full validator (custom keywords included) for any schema the manifest names."""
-        return _extended_validator()(self.schemas[role], registry=self.registry)
+    def checker(self, role: str) -> RequestChecker:
+        """The checker for a schema the manifest names (`request`, `session_update`, ...),
+        compiled on first use and kept: one per schema."""
+        checkers = self._checkers
+        if role not in checkers:
+            schema = self.request_schema if role == "request" else self.schemas[role]
+            checkers[role] = RequestChecker(schema, resources=[self.request_schema, *self.schemas.values()])
+        return checkers[role]
 
-    def request_validator(self) -> Any:
-        return _extended_validator()(self.request_schema, registry=self.registry)
-
-    def focused_request_validator(self) -> Any:
-        """The full request validator, explaining only the parts the compiled check failed."""
-        from mock_realtime.contract._focused import FocusedValidator
-
-        compiled = jsonschema_rs.validator_for(self.request_schema)
-        rules = self.request_schema.get(CHOICE_KEYWORD, [])
-        return FocusedValidator(self.request_validator(), compiled, self.request_schema, rules)
-
-    def response_validator(self) -> Any:
-        from jsonschema import Draft202012Validator
-
-        return Draft202012Validator(self.response_schema, registry=self.registry)
-
-    def error_validator(self) -> Any:
-        from jsonschema import Draft202012Validator
-
-        return Draft202012Validator(self.error_schema, registry=self.registry)
-
-    def fast_request_check(self) -> Any:
-        """A compiled yes/no check for the hot path; the full validator explains a 'no'."""
-        compiled = jsonschema_rs.validator_for(self.request_schema)
-        rules = self.request_schema.get(CHOICE_KEYWORD, [])
-
-        def is_valid(body: Any) -> bool:
-            return bool(compiled.is_valid(body)) and choice_references_ok(rules, body)
-
-        return is_valid
+    @cached_property
+    def _checkers(self) -> dict[str, RequestChecker]:
+        return {}
 
 
 def _schema_files(manifest: dict[str, Any]) -> dict[str, str]:

@@ -1,4 +1,8 @@
-"""uvicorn's httptools protocol with three guards for hostile clients.
+"""Every uvicorn-specific trick in one place: its httptools and WebSocket protocols with
+guards for hostile clients, a server that says when it listens, and dropping a connection
+without an answer. Nothing else in the package reaches into uvicorn's internals.
+
+uvicorn's httptools protocol gets three guards for hostile clients.
 
 uvicorn times out idle keep-alive connections, but nothing else on the way in:
 a client that connects and trickles its headers (or sends none) holds its
@@ -6,10 +10,15 @@ connection for ever, and httptools buffers a request head of any size. So here:
 
 - a request's head must be complete within `header_timeout` seconds of the
   connection opening or of the request's first byte, or the client gets 408;
-- a head larger than MAX_HEAD_BYTES gets 431 (counted per read, so the cap
-  holds to within one read of the socket);
+- its body may pause for at most `body_timeout` seconds between two reads (while
+  the app is reading it), or the client gets 408 too;
+- a head larger than MAX_HEAD_BYTES, counted as it arrives up to its blank line,
+  or with more than MAX_HEADER_FIELDS headers, gets 431;
 - requests uvicorn cannot parse get their 400 in OpenAI's envelope rather than
-  uvicorn's plain text.
+  uvicorn's plain text;
+- a WebSocket handshake the websockets parser would refuse (a line over 8 KiB,
+  more than 128 headers) gets 431 before the upgrade: websockets' own answer is
+  never written by uvicorn, so the client would wait for ever.
 
 Each of these answers closes the connection, as HTTP asks when a request cannot
 be framed. They never reach the app, so they are not journaled."""
@@ -17,19 +26,52 @@ be framed. They never reach the app, so they are not journaled."""
 from __future__ import annotations
 
 import asyncio
+import socket
+import threading
+from collections.abc import Awaitable, Callable, MutableMapping
+from functools import partial
 from typing import Any
 
 import orjson
-from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
+import uvicorn
+from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol, RequestResponseCycle
+from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
+from websockets.http11 import MAX_LINE_LENGTH, MAX_NUM_HEADERS
 
 from mock_realtime.errors import APIError
+from mock_realtime.web.connection_budget import ConnectionBudget
 
 MAX_HEAD_BYTES = 65_536
+# The ASGI scope extension holding an asyncio.Event set when the client disconnects.
+DISCONNECTED = "mock_realtime.disconnected"
+# Each header is a pair of objects in the ASGI scope, which the journal keeps: 12,000 tiny
+# ones cost 1.4 MB per entry. Node allows 2,000; nginx and Apache about 100.
+MAX_HEADER_FIELDS = 1000
+_DISCONNECT_WAIT_SECONDS = 5
+# What a WebSocket client may leave unread beyond one whole message (pongs, mostly).
+OUTGOING_SLACK = 1_048_576
+# The websockets parser's own limits on a handshake (websockets.http11).
+MAX_UPGRADE_HEADERS = MAX_NUM_HEADERS
+MAX_UPGRADE_LINE_BYTES = MAX_LINE_LENGTH
 
 
 def head_timeout_error(seconds: float) -> APIError:
     return APIError(
         f"The request headers did not arrive within {seconds:g} seconds.", status=408, code="request_timeout"
+    )
+
+
+def too_many_headers_error() -> APIError:
+    return APIError(
+        f"Too many request headers: the limit is {MAX_HEADER_FIELDS}.",
+        status=431,
+        code="request_headers_too_large",
+    )
+
+
+def body_timeout_error(seconds: float) -> APIError:
+    return APIError(
+        f"The request body stopped arriving for {seconds:g} seconds.", status=408, code="request_timeout"
     )
 
 
@@ -45,34 +87,91 @@ def unparseable_error() -> APIError:
     return APIError("Invalid HTTP request received.", status=400)
 
 
+def upgrade_head_too_large_error() -> APIError:
+    return APIError(
+        f"WebSocket handshake headers too large: at most {MAX_UPGRADE_HEADERS} headers "
+        f"of at most {MAX_UPGRADE_LINE_BYTES} bytes each.",
+        status=431,
+        code="request_headers_too_large",
+    )
+
+
+def upgrade_head_fits(url: bytes, headers: list[tuple[bytes, bytes]]) -> bool:
+    """Whether the websockets parser takes this head, as uvicorn writes it out again for it."""
+    if len(headers) > MAX_UPGRADE_HEADERS or len(url) + len(b"GET  HTTP/1.1\r\n") > MAX_UPGRADE_LINE_BYTES:
+        return False
+    return all(len(name) + len(value) + 4 <= MAX_UPGRADE_LINE_BYTES for name, value in headers)
+
+
+def refusal(error: APIError, default_headers: list[tuple[bytes, bytes]]) -> bytes:
+    """A whole response in OpenAI's envelope, for a request the app never sees."""
+    body = orjson.dumps(error.envelope())
+    head = [STATUS_LINE[error.status]]
+    head += [name + b": " + value + b"\r\n" for name, value in default_headers]
+    head.append(b"content-type: application/json\r\ncontent-length: %d\r\n" % len(body))
+    head.append(b"connection: close\r\n\r\n")
+    return b"".join(head) + body
+
+
 class _HeadTooLarge(Exception):
     """Raised inside a parser callback to stop httptools; uvicorn then calls send_400_response."""
 
 
 class GuardedHttpProtocol(HttpToolsProtocol):
     header_timeout: float = 10.0
+    body_timeout: float = 10.0
+    budget: ConnectionBudget | None = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._head_timer: asyncio.TimerHandle | None = None
+        self._body_timer: asyncio.TimerHandle | None = None
+        self._awaiting_body = False
+        self._body_seen = 0.0  # loop time of the body's last read
+        self._gone = asyncio.Event()  # set when the client's connection is lost
+        self._cycles: list[RequestResponseCycle] = []  # the requests of this connection not yet answered
         self._reading_head = False
-        self._head_read = 0  # bytes of reads that ended with the head still incomplete
+        self._counting_head = True  # until the head's blank line is seen in the raw bytes
+        self._head_read = 0  # raw bytes of the head read so far
+        self._head_tail = b""  # the last bytes read, in case the blank line spans two reads
         self._head_parsed = 0  # bytes of request line and headers the parser has handed over
+        self._header_fields = 0
         self._refusal: APIError | None = None
+        self._slot: str | None = None  # the client address whose connection slot this holds
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
+        self._slot = self._client_address() if self.budget is not None else None
+        if self.budget is not None and self._slot is not None:
+            self._refusal = self.budget.acquire(self._slot)
+            if self._refusal is not None:
+                self._slot = None  # refused, so it holds none; answered when its head arrives
         self._start_head()
 
+    def _client_address(self) -> str | None:
+        return self.client[0] if self.client else None
+
     def data_received(self, data: bytes) -> None:
-        was_reading_head = self._reading_head
+        if self._counting_head and not self._count_raw_head(data):
+            self._refuse(head_too_large_error())
+            return
         super().data_received(data)
-        if was_reading_head and self._reading_head:
-            # All of `data` was head. Counted here because httptools buffers a header
-            # that never ends before any callback sees it.
-            self._head_read += len(data)
-            if self._head_read > MAX_HEAD_BYTES:
-                self._refuse(head_too_large_error())
+        if self._awaiting_body:
+            self._body_seen = self.loop.time()
+            if self._body_timer is None:
+                self._body_timer = self.loop.call_later(self.body_timeout, self._body_idle)
+
+    def _count_raw_head(self, data: bytes) -> bool:
+        """Count the head as read, up to its blank line: whether it is still within the cap.
+        httptools buffers a header that never ends, and hands over names and values without
+        the separators and spaces around them, so the callbacks alone undercount."""
+        seen = self._head_tail + data
+        end = seen.find(b"\r\n\r\n")
+        self._head_read += len(data) if end < 0 else end + 4 - len(self._head_tail)
+        self._head_tail = seen[-3:]
+        if end >= 0:
+            self._counting_head, self._head_tail = False, b""
+        return self._head_read <= MAX_HEAD_BYTES
 
     def on_message_begin(self) -> None:
         super().on_message_begin()
@@ -84,16 +183,60 @@ class GuardedHttpProtocol(HttpToolsProtocol):
         super().on_url(url)
 
     def on_header(self, name: bytes, value: bytes) -> None:
-        self._count_parsed(len(name) + len(value))
+        self._count_parsed(len(name) + len(value) + 4)  # with ": " and CRLF, at the least
+        self._header_fields += 1
+        if self._header_fields > MAX_HEADER_FIELDS:
+            self._refusal = too_many_headers_error()
+            raise _HeadTooLarge
         super().on_header(name, value)
 
     def on_headers_complete(self) -> None:
         self._stop_head()
+        if self._refusal is not None:  # over the connection budget
+            raise _HeadTooLarge  # stops the parser; send_400_response answers with the refusal
+        # The app learns of a disconnect only by reading the body; a request that waits first
+        # (a latency fault) would outlive its client without this.
+        extensions: dict[str, Any] = self.scope.setdefault("extensions", {})
+        extensions[DISCONNECTED] = self._gone
         super().on_headers_complete()
+        if self.cycle is not None and not self.parser.should_upgrade():
+            self._cycles = [c for c in self._cycles if not c.response_complete] + [self.cycle]
+        self._awaiting_body = not self.parser.should_upgrade()  # until on_message_complete
+
+    def on_message_complete(self) -> None:
+        self._stop_body()
+        self._counting_head, self._head_read = True, 0  # what follows is the next request's head
+        super().on_message_complete()
 
     def connection_lost(self, exc: Exception | None) -> None:
+        """uvicorn tells only the newest request of a pipeline that its client is gone; the one
+        being answered would wait for ever, and those queued behind it would run for nobody."""
+        self._gone.set()
+        self._release()
+        for cycle in self._cycles:
+            if cycle is not self.cycle and not cycle.response_complete:
+                cycle.disconnected = True
+                cycle.message_event.set()
+        self.pipeline.clear()
         self._stop_head()
+        self._stop_body()
         super().connection_lost(exc)
+
+    def handle_websocket_upgrade(self) -> None:
+        """Heads the websockets parser would refuse get their 431 here, in OpenAI's envelope."""
+        if not upgrade_head_fits(self.url, list(self.scope["headers"])):
+            self._refuse(upgrade_head_too_large_error())
+            return
+        slot, self._slot = self._slot, None  # the WebSocket keeps this connection's slot
+        super().handle_websocket_upgrade()
+        protocol = self.transport.get_protocol()
+        if isinstance(protocol, GuardedWebSocketProtocol):
+            protocol.release_slot = partial(self.budget.release, slot) if self.budget and slot else None
+
+    def _release(self) -> None:
+        if self.budget is not None and self._slot is not None:
+            self.budget.release(self._slot)
+            self._slot = None
 
     def send_400_response(self, msg: str) -> None:
         """uvicorn's answer to anything httptools cannot parse, here in OpenAI's envelope."""
@@ -112,10 +255,31 @@ class GuardedHttpProtocol(HttpToolsProtocol):
 
     def _stop_head(self) -> None:
         self._reading_head = False
-        self._head_read = self._head_parsed = 0
+        self._head_parsed = self._header_fields = 0
         if self._head_timer is not None:
             self._head_timer.cancel()
             self._head_timer = None
+
+    def _stop_body(self) -> None:
+        self._awaiting_body = False
+        if self._body_timer is not None:
+            self._body_timer.cancel()
+            self._body_timer = None
+
+    def _body_idle(self) -> None:
+        """An idle timeout between reads of the body, not a deadline for all of it."""
+        self._body_timer = None
+        now = self.loop.time()
+        if self.flow.read_paused:  # the app has not taken what came: the client is not to blame
+            self._body_seen = now
+        if now - self._body_seen < self.body_timeout:
+            self._body_timer = self.loop.call_later(self._body_seen + self.body_timeout - now, self._body_idle)
+            return
+        self._stop_body()
+        if self.cycle is not None and self.cycle.response_started:
+            self.transport.close()  # answered already (a 401 need not read the body): just hang up
+        else:
+            self._refuse(body_timeout_error(self.body_timeout))
 
     def _head_timed_out(self) -> None:
         self._head_timer = None
@@ -126,15 +290,99 @@ class GuardedHttpProtocol(HttpToolsProtocol):
         self._stop_head()
         if self.transport.is_closing():
             return
-        body = orjson.dumps(error.envelope())
-        head = [STATUS_LINE[error.status]]
-        head += [name + b": " + value + b"\r\n" for name, value in self.server_state.default_headers]
-        head.append(b"content-type: application/json\r\ncontent-length: %d\r\n" % len(body))
-        head.append(b"connection: close\r\n\r\n")
-        self.transport.write(b"".join(head) + body)
+        self.transport.write(refusal(error, self.server_state.default_headers))
         self.transport.close()
 
 
-def guarded_protocol(*, header_timeout: float) -> type[GuardedHttpProtocol]:
-    """The protocol class for uvicorn.Config(http=...), with this server's header timeout."""
-    return type("GuardedHttpProtocol", (GuardedHttpProtocol,), {"header_timeout": header_timeout})
+def guarded_protocol(
+    *, header_timeout: float, body_timeout: float, budget: ConnectionBudget | None = None
+) -> type[GuardedHttpProtocol]:
+    """The protocol class for uvicorn.Config(http=...), with this server's timeouts and budget."""
+    return type("GuardedHttpProtocol", (GuardedHttpProtocol,),
+                {"header_timeout": header_timeout, "body_timeout": body_timeout, "budget": budget})
+
+
+class GuardedWebSocketProtocol(WebSocketsSansIOProtocol):
+    """uvicorn's WebSocket protocol, with what a hostile client can make it do bounded."""
+
+    release_slot: Callable[[], None] | None = None  # gives back the handshake's connection slot
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if self.release_slot is not None:
+            self.release_slot()
+            self.release_slot = None
+        super().connection_lost(exc)
+
+    def data_received(self, data: bytes) -> None:
+        super().data_received(data)
+        if self.conn.handshake_exc is not None and not self.handshake_initiated:
+            # websockets refused the handshake and queued its 4xx, which uvicorn never
+            # writes: the client would wait for ever, and shutdown would trip over it.
+            # For a head it cannot read at all it queues no answer, so the mock gives its 400.
+            self.handshake_initiated = self.handshake_complete = self.close_sent = True
+            answer = b"".join(self.conn.data_to_send())
+            self.transport.write(answer or refusal(unparseable_error(), self.default_headers))
+            self.transport.close()
+
+    def handle_ping(self) -> None:
+        super().handle_ping()  # the pong is written at once, whether or not the client reads
+        if self.transport.get_write_buffer_size() > outgoing_limit(self.config.ws_max_size):
+            # A client that pings and never reads would grow this buffer without end; it cannot
+            # read a close frame either, so the connection is dropped.
+            self.transport.abort()
+
+    def shutdown(self) -> None:
+        if not self.handshake_initiated:  # no request to answer yet: uvicorn's 500 would assert
+            self.transport.close()
+            return
+        super().shutdown()
+
+    def send_receive_event_to_app(self) -> None:
+        # uvicorn logs a traceback for every text frame that is not UTF-8, so a client could
+        # fill the log; such a frame gets the same close (1007) with no log line at all.
+        if self.curr_msg_data_type == "text" and not self.close_sent and not _is_utf8(self.frames):
+            self.frames = []
+            self.conn.send_close(1007, "invalid UTF-8")
+            self.handle_parser_exception()
+            return
+        super().send_receive_event_to_app()
+
+
+def outgoing_limit(max_message_bytes: int | None) -> int:
+    """The bytes a WebSocket may leave unread: its largest message, plus OUTGOING_SLACK."""
+    return (max_message_bytes or 0) + OUTGOING_SLACK
+
+
+def _is_utf8(frames: list[bytes]) -> bool:
+    try:
+        b"".join(frames).decode()
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+class ObservedServer(uvicorn.Server):
+    """uvicorn.Server that says when it is listening, so callers wait on an event, not a timer."""
+
+    def __init__(self, config: uvicorn.Config) -> None:
+        super().__init__(config)
+        self.ready = threading.Event()
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets=sockets)
+        self.ready.set()
+
+
+async def drop_connection(receive: Callable[[], Awaitable[MutableMapping[str, Any]]]) -> None:
+    """Close the client's connection without sending a byte.
+
+    ASGI has no message for this, so it is done on the server's transport: uvicorn's
+    receive channel is a method of the object that holds it. Waiting for the disconnect
+    event afterwards tells uvicorn the client is gone, so it neither answers nor logs."""
+    transport = getattr(getattr(receive, "__self__", None), "transport", None)
+    if not callable(getattr(transport, "abort", None)):
+        raise RuntimeError("a disconnect fault needs a real uvicorn server; this transport cannot be aborted")
+    transport.abort()  # type: ignore[union-attr]
+    async with asyncio.timeout(_DISCONNECT_WAIT_SECONDS):
+        while (await receive())["type"] != "http.disconnect":
+            pass

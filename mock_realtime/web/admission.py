@@ -13,20 +13,33 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
+from mock_realtime.admin.access import ADMIN_TOKEN_HEADER, check_admin_token
 from mock_realtime.admin.faults import FAULT_HEADER, Fault, fault_from_header
+from mock_realtime.auth import check_api_key
 from mock_realtime.errors import APIError
 from mock_realtime.state import MockState
+from mock_realtime.web._uvicorn import DISCONNECTED, drop_connection
 from mock_realtime.web.endpoints import inspect_body, read_body
 from mock_realtime.web.exchange import Exchange
 
 Endpoint = Callable[[Request], Awaitable[Response]]
-_DISCONNECT_WAIT_SECONDS = 5
 
 
 async def _inspect(exchange: Exchange, request: Request, state: MockState) -> None:
-    """Fill in what the journal shows for a normal answer, without letting it decide this one."""
+    """Fill in what the journal shows for a normal answer, without letting it decide this one.
+    As at the endpoint, the body of a request whose key is refused is neither read nor checked."""
     with contextlib.suppress(APIError):
+        check_api_key(request.headers.get("authorization"), state.settings.api_key)
         inspect_body(exchange, request, state, await read_body(exchange, request, state))
+
+
+def _has_accepted_key(request: Request, state: MockState) -> bool:
+    """OpenAI counts requests against an organisation, which only an accepted key names."""
+    try:
+        check_api_key(request.headers.get("authorization"), state.settings.api_key)
+    except APIError:
+        return False
+    return True
 
 
 def _model_named(body: Any, state: MockState) -> str:
@@ -36,31 +49,29 @@ def _model_named(body: Any, state: MockState) -> str:
     return str(state.contract.request_schema["properties"]["model"]["enum"][0])
 
 
-async def drop_connection(request: Request) -> None:
-    """Close the client's connection without sending a byte.
-
-    ASGI has no message for this, so it is done on the server's transport: uvicorn's
-    receive channel is a method of the object that holds it. Waiting for the disconnect
-    event afterwards tells uvicorn the client is gone, so it neither answers nor logs."""
-    transport = getattr(getattr(request.receive, "__self__", None), "transport", None)
-    if not callable(getattr(transport, "abort", None)):
-        raise RuntimeError("a disconnect fault needs a real uvicorn server; this transport cannot be aborted")
-    transport.abort()  # type: ignore[union-attr]
-    async with asyncio.timeout(_DISCONNECT_WAIT_SECONDS):
-        while (await request.receive())["type"] != "http.disconnect":
-            pass
+async def _wait(request: Request, seconds: float) -> bool:
+    """Wait `seconds`, or until the client hangs up: whether it is still there."""
+    gone = request.scope.get("extensions", {}).get(DISCONNECTED)
+    if gone is None:  # not under the guarded server (the in-process test client)
+        await asyncio.sleep(seconds)
+        return True
+    with contextlib.suppress(TimeoutError):
+        async with asyncio.timeout(seconds):
+            await gone.wait()
+    return not gone.is_set()
 
 
 async def _faulted(request: Request, state: MockState, fault: Fault) -> Response | None:
-    if fault.latency_ms:
-        await asyncio.sleep(fault.latency_ms / 1000)
+    if fault.latency_ms and not await _wait(request, fault.latency_ms / 1000):
+        # Never sent, as the client is gone; 499 is the status proxies log for that.
+        return Response(status_code=499)
     if not fault.disconnect and fault.status is None:
         return None
     exchange = Exchange.start(request, state)
     await _inspect(exchange, request, state)
     if fault.disconnect:
         exchange.hang_up()
-        await drop_connection(request)
+        await drop_connection(request.receive)
         # Never sent, as uvicorn has seen the client go; the access log reads it. 444 is the
         # status proxies log for "closed the connection without a response".
         return Response(status_code=444, headers={"x-request-id": exchange.request_id})
@@ -86,6 +97,8 @@ def admitted(endpoint: Endpoint) -> Endpoint:
         # The header is part of the test-control surface: --no-admin turns it off with the rest.
         header = request.headers.get(FAULT_HEADER) if state.settings.admin else None
         try:
+            if header is not None and state.settings.admin_token:  # --admin-token guards it too
+                check_admin_token(request.headers.get(ADMIN_TOKEN_HEADER, ""), state.settings.admin_token)
             fault = fault_from_header(header) if header is not None else state.faults.take()
         except APIError as error:
             return await _refused(request, state, error)
@@ -94,8 +107,8 @@ def admitted(endpoint: Endpoint) -> Endpoint:
             answer = await _faulted(request, state, fault)
             if answer is not None:
                 return answer
-        if state.rate_limiter is None:
-            return await endpoint(request)
+        if state.rate_limiter is None or not _has_accepted_key(request, state):
+            return await endpoint(request)  # a refused key gets its 401 without using the quota
         quota = state.rate_limiter.admit(state.clock.now())
         if quota is None:
             return await _refused(request, state)

@@ -88,9 +88,10 @@ def create_app(
     mock_routes: list[BaseRoute] = []  # everything under /__mock/ but health, which --no-admin removes
     if state.settings.admin:
         mock_routes = [
-            *admin.admin_routes(state.settings.admin_token),
+            *admin.admin_routes(state.settings.admin_token, state.settings.allowed_host),
             Route("/__mock/demo", demo_page, methods=["GET"]),
-            Route("/__mock/demo/token", guarded(demo_token, state.settings.admin_token), methods=["POST"]),
+            Route("/__mock/demo/token", guarded(demo_token, state.settings.admin_token, state.settings.allowed_host),
+                  methods=["POST"]),
         ]
     openapi = add_admin_paths(openapi, error_schema=state.contract.error_schema["title"],
                               admin=state.settings.admin, token=bool(state.settings.admin_token))
@@ -116,5 +117,8 @@ def create_app(
         },
         hot_route=hot_route,
     )
+    # OpenAI answers a path with a trailing slash 404; Starlette would redirect it to the
+    # client's own Host, which a hostile Host header turns into a redirect anywhere.
+    app.router.redirect_slashes = False
     app.state.mock = state
     return app

@@ -1,5 +1,6 @@
 """The OpenAI-facing endpoint: POST /v1/realtime/sessions, in one direction:
-auth, then body, then contract, then a new session."""
+auth, then body, then contract, then a new session. A refused key is answered before
+the body is read: a client without a key costs neither parsing nor journal space."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from starlette.responses import Response
 from mock_realtime.auth import check_api_key
 from mock_realtime.contract.body import incomplete_body, parse_body, too_large
 from mock_realtime.contract.sessions import new_session
-from mock_realtime.contract.violations import collect_violations, first_error
+from mock_realtime.contract.violations import first_error
 from mock_realtime.errors import APIError
 from mock_realtime.state import MockState
 from mock_realtime.web.exchange import Exchange
@@ -44,9 +45,8 @@ def inspect_body(exchange: Exchange, request: Request, state: MockState, raw: by
     """The parsed body, with every contract violation recorded on the exchange."""
     body = parse_body(raw, request.headers.get("content-type"))
     exchange.body = body
-    if not state.is_valid_request(body):
-        # The compiled check only says no; the full validator says why, and has the last word.
-        exchange.violations = collect_violations(state.request_validator, body)
+    if not state.checker.is_valid(body):
+        exchange.violations = state.checker.violations(body)
     return body
 
 
@@ -54,9 +54,8 @@ async def create_session(request: Request) -> Response:
     state: MockState = request.app.state.mock
     exchange = Exchange.start(request, state)
     try:
-        raw = await read_body(exchange, request, state)
         check_api_key(request.headers.get("authorization"), state.settings.api_key)
-        body = inspect_body(exchange, request, state, raw)
+        body = inspect_body(exchange, request, state, await read_body(exchange, request, state))
         if exchange.violations:
             raise first_error(exchange.violations)
         now = state.clock.now()

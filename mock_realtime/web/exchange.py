@@ -4,7 +4,12 @@ only place it is recorded in the journal.
 
 Journal entries are recorded as the cheap pieces they are made of and built into
 dicts only when the journal is read: most entries are never read, and the hot path
-should not pay for redacting headers and parsing URLs nobody looks at."""
+should not pay for redacting headers and parsing URLs nobody looks at.
+
+What an entry keeps is bounded: the parts of the scope it shows (a head of at most
+64 KiB and 1,000 fields), the body as the bytes that came (at most --max-body-bytes;
+a parsed body is parsed again when read, since its tree of objects can be twenty
+times the size of its text), at most 100 violations, and the answer as JSON text."""
 
 from __future__ import annotations
 
@@ -38,6 +43,25 @@ class PreparedResponse(Response):
         self.raw_headers = [*raw_headers, (b"content-length", str(len(body)).encode()), _JSON_CONTENT_TYPE]
 
 
+# The scope keys a journal entry reads; the rest (app, router, state) it need not keep alive.
+_KEPT_SCOPE = ("type", "method", "scheme", "server", "root_path", "path", "query_string", "headers")
+
+
+class ParsedBody:
+    """A body that parsed as JSON, kept as its text and shown parsed."""
+
+    __slots__ = ("raw",)
+
+    def __init__(self, raw: bytes) -> None:
+        self.raw = raw
+
+
+def journal_body(body: Any) -> Any:
+    if isinstance(body, ParsedBody):
+        return orjson.loads(body.raw)
+    return body.decode("utf-8", errors="replace") if isinstance(body, bytes) else body
+
+
 def journal_entry(
     scope: Scope,
     *,
@@ -58,7 +82,7 @@ def journal_entry(
         "path": connection.url.path,
         "query": connection.url.query,
         "headers": redact_headers(connection.headers.items()),
-        "body": body.decode("utf-8", errors="replace") if isinstance(body, bytes) else body,
+        "body": journal_body(body),
         "status": status,
         "response": orjson.loads(response) if isinstance(response, str) else response,
         "violations": violations,
@@ -67,7 +91,7 @@ def journal_entry(
 
 
 class Exchange:
-    __slots__ = ("body", "request", "request_id", "started", "state", "violations")
+    __slots__ = ("body", "raw_body", "request", "request_id", "started", "state", "violations")
 
     def __init__(self, request: Request, state: MockState, request_id: str) -> None:
         self.request = request
@@ -75,6 +99,7 @@ class Exchange:
         self.request_id = request_id
         self.started = time.perf_counter()
         self.body: Any = None
+        self.raw_body: bytes | None = None
         self.violations: list[dict[str, str]] = []
 
     @classmethod
@@ -83,7 +108,7 @@ class Exchange:
 
     def keep_raw_body(self, raw: bytes) -> None:
         """What the journal shows (decoded as UTF-8) until, and unless, the body parses."""
-        self.body = raw
+        self.body = self.raw_body = raw
 
     def reply(self, status: int, payload: dict[str, Any], headers: dict[str, str] | None = None) -> Response:
         elapsed_ms = int((time.perf_counter() - self.started) * 1000)
@@ -122,13 +147,15 @@ class Exchange:
         """The answer is kept as the JSON text sent: one object, not a tree of them for the
         garbage collector to scan while the entry waits in the journal (and text, since
         orjson's bytes carry the spare room of its write buffer)."""
+        scope = self.request.scope
+        raw = self.raw_body
         self.state.journal.record(
             partial(
                 journal_entry,
-                self.request.scope,
+                {key: scope[key] for key in _KEPT_SCOPE if key in scope},
                 request_id=self.request_id,
                 timestamp=self.state.clock.now(),
-                body=self.body,
+                body=ParsedBody(raw) if raw is not None and self.body is not raw else self.body,
                 status=status,
                 response=content,
                 violations=self.violations,

@@ -13,6 +13,19 @@ from mock_realtime.web.access_log import ACCESS_LOGGER
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
+class NoQueryString(logging.Filter):
+    """uvicorn logs each WebSocket handshake with its path and query string, and a query
+    string may carry a key (`?api_key=`); the log gets the path alone, as the access log does."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str) and '"WebSocket %s"' in record.msg and isinstance(record.args, tuple):
+            record.args = tuple(
+                arg.split("?", 1)[0] if i == 1 and isinstance(arg, str) else arg
+                for i, arg in enumerate(record.args)
+            )
+        return True
+
+
 class JSONFormatter(logging.Formatter):
     """One JSON object per line; access records carry their fields at the top level."""
 
@@ -40,10 +53,12 @@ def log_config(log_format: str) -> dict[str, Any]:
     formatter: dict[str, Any] = (
         {"()": f"{__name__}.JSONFormatter"} if log_format == "json" else {"format": TEXT_FORMAT}
     )
-    handler = {"class": "logging.StreamHandler", "formatter": "default", "stream": "ext://sys.stderr"}
+    handler = {"class": "logging.StreamHandler", "formatter": "default", "stream": "ext://sys.stderr",
+               "filters": ["no_query_string"]}
     return {
         "version": 1,
         "disable_existing_loggers": False,
+        "filters": {"no_query_string": {"()": f"{__name__}.NoQueryString"}},
         "formatters": {"default": formatter},
         "handlers": {"default": handler},
         "loggers": {

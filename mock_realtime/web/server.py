@@ -10,8 +10,9 @@ from typing import Any
 import uvicorn
 
 from mock_realtime.settings import Settings
-from mock_realtime.web._uvicorn import guarded_protocol
+from mock_realtime.web._uvicorn import GuardedWebSocketProtocol, ObservedServer, guarded_protocol
 from mock_realtime.web.app import create_app
+from mock_realtime.web.connection_budget import ConnectionBudget
 from mock_realtime.web.log_config import log_config
 
 
@@ -21,7 +22,11 @@ def uvicorn_config(app: Any, settings: Settings, **overrides: Any) -> uvicorn.Co
         "port": settings.port,
         "log_level": "warning",
         "lifespan": "off",
-        "http": guarded_protocol(header_timeout=settings.header_timeout),
+        "http": guarded_protocol(
+            header_timeout=settings.header_timeout, body_timeout=settings.body_timeout,
+            budget=ConnectionBudget(total=settings.max_connections, per_client=settings.max_client_connections),
+        ),
+        "ws": GuardedWebSocketProtocol,
         "timeout_graceful_shutdown": settings.shutdown_timeout,
         "ws_max_size": settings.max_body_bytes,  # a WebSocket message is capped like a request body
         "access_log": False,  # the AccessLog middleware logs each request instead
@@ -46,18 +51,6 @@ def run(settings: Settings) -> None:
     uvicorn.Server(config).run()
 
 
-class _ObservedServer(uvicorn.Server):
-    """uvicorn.Server that says when it is listening, so callers wait on an event, not a timer."""
-
-    def __init__(self, config: uvicorn.Config) -> None:
-        super().__init__(config)
-        self.ready = threading.Event()
-
-    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
-        await super().startup(sockets=sockets)
-        self.ready.set()
-
-
 class ThreadedServer:
     """A real uvicorn server on a pre-bound loopback socket, in a daemon thread."""
 
@@ -66,7 +59,7 @@ class ThreadedServer:
         self._socket = socket.create_server((settings.host, settings.port))
         host, port = self._socket.getsockname()[:2]
         self.base_url = f"http://{host}:{port}"
-        self._server = _ObservedServer(uvicorn_config(app, settings))
+        self._server = ObservedServer(uvicorn_config(app, settings))
         self._thread = threading.Thread(target=self._serve, daemon=True)
 
     def _serve(self) -> None:

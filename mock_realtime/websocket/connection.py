@@ -5,13 +5,11 @@ stays in realtime.py. Client events are checked against the contract's schemas
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 from mock_realtime.contract.body import parse_json_object
 from mock_realtime.contract.sessions import apply_defaults
-from mock_realtime.contract.snapshot import Contract, load_contract
-from mock_realtime.contract.violations import check
+from mock_realtime.contract.snapshot import Contract
 from mock_realtime.errors import APIError, InvalidRequestError
 from mock_realtime.ids import IdSource
 from mock_realtime.websocket.handshake import model_mismatch
@@ -23,12 +21,6 @@ NOT_SIMULATED_MESSAGE = (
     "reports errors, but has no audio buffer, conversation or responses."
 )
 INVALID_JSON_MESSAGE = "The event could not be parsed as JSON. Each message must be one JSON object."
-
-
-@cache
-def _validators(contract_name: str) -> tuple[Any, Any]:
-    contract = load_contract(contract_name)
-    return contract.validator("client_event"), contract.validator("session_update")
 
 
 def server_event(ids: IdSource, event_type: str, **fields: Any) -> dict[str, Any]:
@@ -51,16 +43,13 @@ def _client_event_id(event: dict[str, Any]) -> str | None:
     return event_id if isinstance(event_id, str) else None
 
 
-def _check(validator: Any, event: dict[str, Any]) -> None:
-    check(validator, event)
-
-
 class Conversation:
     def __init__(self, contract: Contract, ids: IdSource, session: dict[str, Any]) -> None:
         self._contract = contract
         self._ids = ids
         self.session = session
-        self._event_validator, self._update_validator = _validators(contract.name)
+        self._event_checker = contract.checker("client_event")
+        self._update_checker = contract.checker("session_update")
         self._updatable = contract.schemas["session_update"]["properties"]["session"]["properties"]
 
     def created(self) -> dict[str, Any]:
@@ -71,7 +60,7 @@ class Conversation:
         event: dict[str, Any] = {}
         try:
             event = parse_event(raw)
-            _check(self._event_validator, event)
+            self._event_checker.check(event)
             if event["type"] == "session.update":
                 return self._update(event)
             raise InvalidRequestError(
@@ -89,7 +78,7 @@ class Conversation:
             current = {k: v for k, v in self.session.items()
                        if k in self._updatable and k not in update}
             event = {**event, "session": {**update, **current}}
-        _check(self._update_validator, event)  # past this, `update` is an object
+        self._update_checker.check(event)  # past this, `update` is an object
         if "model" in update and update["model"] != self.session["model"]:
             raise model_mismatch(update["model"], self.session["model"], param="session.model")
         request_fields = self._contract.request_schema["properties"]

@@ -9,7 +9,6 @@ from typing import Any
 
 from mock_realtime.auth import check_key, rejected
 from mock_realtime.contract.sessions import configured_session
-from mock_realtime.contract.violations import check
 from mock_realtime.errors import NO_KEY_MESSAGE, AuthenticationError, InvalidRequestError
 from mock_realtime.redaction import KEY_SUBPROTOCOL
 from mock_realtime.state import MockState
@@ -74,5 +73,5 @@ def minted_session(state: MockState, secret: str) -> dict[str, Any]:
 def default_session(state: MockState, model: str | None) -> dict[str, Any]:
     """A standard key gets the contract's defaults for the model in the URL, checked like a body."""
     body = {} if model is None else {"model": model}
-    check(state.request_validator, body)
+    state.checker.check(body)
     return {**configured_session(state.contract.request_schema, body, ids=state.ids), "client_secret": None}

@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, Phase, find, settings
 
+from mock_realtime.contract.checker import RequestChecker, schema_validator
 from mock_realtime.contract.choice_references import CHOICE_KEYWORD
 from mock_realtime.contract.rules import Rule, contract_rules, node_at, unknown_keywords
-from mock_realtime.contract.violations import collect_violations
 from mock_realtime.testing.strategies import InvalidConfig, invalid_session_configs
 from tests.properties.expectations import CONTRACT, post_json, tally
 
@@ -46,24 +46,24 @@ def without(schema: dict[str, Any], rule: Rule) -> dict[str, Any]:
 def only_shapes_the_answer(rule: Rule) -> bool:
     """A type the node's enum already implies."""
     node = node_at(CONTRACT.request_schema, rule.schema_path) if rule.keyword == "type" else {}
-    checker = CONTRACT.request_validator()
-    return "enum" in node and all(checker.is_type(value, node["type"]) for value in node["enum"])
+    full = schema_validator(CONTRACT.request_schema)
+    return "enum" in node and all(full.is_type(value, node["type"]) for value in node["enum"])
 
 
-def answer(validator: Any, body: Any) -> Any:
+def answer(checker: RequestChecker, body: Any) -> Any:
     """What a contract answers: acceptance, or its first violation."""
-    if validator.is_valid(body):
+    if checker.is_valid(body):
         return "accepted"
-    violations = collect_violations(validator, body)
+    violations = checker.violations(body)
     return violations[0] if violations else "rejected"
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[rule.name for rule in RULES])
 def test_generated_cases_catch_the_removal_of(client: Any, rule: Rule) -> None:
     weakened = dataclasses.replace(CONTRACT, request_schema=without(CONTRACT.request_schema, rule))
-    weak = weakened.request_validator()
+    weak = weakened.checker("request")
     strict = not only_shapes_the_answer(rule)
-    full = CONTRACT.request_validator()
+    full = CONTRACT.checker("request")
 
     def caught(case: InvalidConfig) -> bool:
         status, reply = post_json(client, case.body)
@@ -95,8 +95,8 @@ def test_a_rule_added_to_the_contract_is_drawn_without_code_changes() -> None:
     name = "/properties/turn_detection/properties/silence_duration_ms/maximum"
     assert name in [rule.name for rule in contract_rules(schema)]
     case = find(invalid_session_configs(contract=grown, rules=[name]), lambda case: True, settings=SEARCH)
-    violations = collect_violations(grown.request_validator(), case.body)
+    violations = grown.checker("request").violations(case.body)
     assert [(v["param"], v["code"]) for v in violations] == [
         ("turn_detection.silence_duration_ms", "integer_above_max_value")
     ]
-    assert CONTRACT.request_validator().is_valid(case.body)
+    assert CONTRACT.checker("request").is_valid(case.body)

@@ -40,6 +40,19 @@ def instructions_of_total(size: int) -> bytes:
     return with_model(b'"instructions":"' + b"x" * (size - len(frame)) + b'"')
 
 
+def head_of(size: int) -> bytes:
+    """A valid request whose head (request line to blank line, inclusive) is `size` bytes."""
+    bare = request_bytes(VALID, headers=JSON_AUTH, extra_headers=[("X-Pad", "")])
+    pad = size - (len(bare) - len(VALID))
+    return request_bytes(VALID, headers=JSON_AUTH, extra_headers=[("X-Pad", "v" * pad)])
+
+
+def with_fields(total: int) -> bytes:
+    """A valid request with `total` header fields in all."""
+    own = len(JSON_AUTH) + 2  # Host and Content-Length besides
+    return request_bytes(VALID, headers=JSON_AUTH, extra_headers=[(f"X-{i}", "v") for i in range(total - own)])
+
+
 @dataclass(frozen=True)
 class Case:
     id: str
@@ -118,6 +131,18 @@ CASES = [
          lambda: request_bytes(VALID, headers=JSON_AUTH, extra_headers=[(f"X-H{i}", "v" * 60)
                                                                          for i in range(300)]), 200),
     Case("head-over-64k", "one 70 KB header", post(VALID, **{"X-Big": "v" * 70_000}), 431,
+         "request_headers_too_large", closes=True),
+    Case("head-64k", "a head of exactly 65,536 bytes", lambda: head_of(65_536), 200),
+    Case("head-64k-plus-1", "a head of 65,537 bytes", lambda: head_of(65_537), 431,
+         "request_headers_too_large", closes=True),
+    Case("tiny-headers-12000", "12,000 headers `aN: b` in one write",
+         post(VALID, **{f"a{i}": "b" for i in range(12_000)}), 431, "request_headers_too_large",
+         closes=True),
+    Case("padded-values-72k", "900 headers whose values carry 80 spaces around them (72 KB of head)",
+         post(VALID, **{f"X-{i}": " " * 40 + "v" + " " * 40 for i in range(900)}), 431,
+         "request_headers_too_large", closes=True),
+    Case("header-fields-1000", "1,000 header fields in all", lambda: with_fields(1000), 200),
+    Case("header-fields-1001", "1,001 header fields in all", lambda: with_fields(1001), 431,
          "request_headers_too_large", closes=True),
     Case("endless-header", "a header value that never ends (300 KB, no line end)",
          lambda: HEAD + b"X-Big: " + b"v" * 300_000, 431, "request_headers_too_large", closes=True),

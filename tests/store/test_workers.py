@@ -47,7 +47,7 @@ def test_workers_without_a_shared_store_are_refused(no_server, args, env) -> Non
                  "every worker would mint the same ids", id="seeded-workers"),
     pytest.param(["--store", "postgres://db/0"], "is neither memory:// nor redis://host:port/db", id="scheme"),
     pytest.param(["--store", "redis://127.0.0.1/zero"], "must be a database number", id="db"),
-    pytest.param(["--workers", "0"], "at least one worker", id="no-workers"),
+    pytest.param(["--workers", "0"], "--workers must be at least 1, not 0", id="no-workers"),
 ])
 def test_bad_store_or_worker_settings_are_refused(no_server, args, message) -> None:
     result = CliRunner().invoke(cli.main, ["serve", *args])

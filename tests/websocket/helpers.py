@@ -11,11 +11,13 @@ import pytest
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import ClientConnection
 
+from mock_realtime.contract.checker import schema_validator
 from mock_realtime.contract.snapshot import load_contract
 
 MODEL = "gpt-4o-realtime-preview-2024-12-17"
 TIMEOUT = 5
-_SERVER_EVENTS = load_contract("2024-12-17").validator("server_event")
+_CONTRACT = load_contract("2024-12-17")
+_SERVER_EVENTS = schema_validator(_CONTRACT.schemas["server_event"], _CONTRACT.schemas.values())
 
 
 def browser_subprotocols(key: str) -> list[str]:

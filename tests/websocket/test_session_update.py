@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
+from mock_realtime.contract.checker import schema_validator
 from mock_realtime.contract.sessions import apply_defaults, configured_session
 from mock_realtime.contract.snapshot import load_contract
 from mock_realtime.contract.violations import collect_violations
@@ -20,7 +21,7 @@ from mock_realtime.websocket.connection import Conversation
 from tests.websocket.helpers import MODEL
 
 CONTRACT = load_contract("2024-12-17")
-REQUEST_VALIDATOR = CONTRACT.request_validator()
+REQUEST_VALIDATOR = schema_validator(CONTRACT.request_schema)  # the full walk, as the reference
 FIELDS = [name for name in CONTRACT.request_schema["properties"] if name != "model"]
 # Words the contract uses, so that updates are often valid and often wrong only just.
 WORDS = st.sampled_from(["alloy", "verse", "inf", "auto", "none", "pcm16", "text", "audio", "whisper-1",
@@ -68,7 +69,8 @@ def test_session_update_errors_are_the_rest_endpoints_first_violation(update: di
     conversation = _conversation()
     before = dict(conversation.session)
     answer = _answer(conversation, update)
-    expected = collect_violations(REQUEST_VALIDATOR, {**update, "model": MODEL}, prefix="session")
+    body = {**update, "model": MODEL}
+    expected = collect_violations(REQUEST_VALIDATOR.iter_errors(body), body, prefix="session")
     if expected:
         first = expected[0]
         assert answer["type"] == "error"

@@ -1,0 +1,49 @@
+"""What a client can make `mock-realtime serve` write to its log: never a query string
+(it may carry a key), never a traceback per bad frame."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from websockets.sync.client import connect
+
+from tests.reliability import rawws
+from tests.reliability.catalogue import KEY
+from tests.reliability.server_process import ServerProcess
+
+SECRET_QUERY = "api_key=sk-in-the-query-0123456789"
+
+
+@pytest.fixture(scope="module")
+def logged_server() -> Iterator[ServerProcess]:
+    server = ServerProcess().start()  # `serve` logs at info: uvicorn's WebSocket lines included
+    yield server
+    server.stop()
+
+
+def url(server: ServerProcess, query: str) -> str:
+    return f"ws://{server.host}:{server.port}/v1/realtime?{query}"
+
+
+def test_websocket_handshakes_are_logged_without_their_query_string(logged_server) -> None:
+    with connect(url(logged_server, f"model=gpt-4o-realtime-preview&{SECRET_QUERY}"),
+                 additional_headers={"Authorization": f"Bearer {KEY}"}) as ws:
+        ws.recv(timeout=5)
+    line = logged_server.wait_for_log('"WebSocket /v1/realtime"', 10)
+    assert "[accepted]" in line
+    assert SECRET_QUERY not in logged_server.log
+    assert "?model" not in logged_server.log
+
+
+def test_text_frames_that_are_not_utf8_close_1007_without_a_log_line(logged_server) -> None:
+    accepted = logged_server.log.count("[accepted]")
+    for _ in range(3):
+        sock = rawws.open_socket(logged_server.port)
+        sock.sendall(rawws.frame(rawws.TEXT, b'{"type":"\xff"}'))
+        opcode, payload = rawws.read_frame(sock)
+        sock.close()
+        assert (opcode, int.from_bytes(payload[:2], "big")) == (rawws.CLOSE, 1007)
+    logged_server.wait_for_log('"WebSocket /v1/realtime" [accepted]', 10, count=accepted + 3)
+    assert "Traceback" not in logged_server.log
+    assert "ERROR" not in logged_server.log
