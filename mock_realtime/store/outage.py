@@ -19,7 +19,7 @@ class StoreUnavailable(ServerError):
 
     def __init__(self, where: str, reason: str) -> None:
         super().__init__(
-            f"The mock's shared store ({where}) cannot be reached: {reason}. "
+            f"The mock's shared store ({where}) cannot be reached: {reason.rstrip('.')}. "
             "The request was not served; retry once the store is back.",
             code="store_unavailable",
         )
