@@ -79,6 +79,14 @@ class Settings:
     )
 
     access_log: bool = _setting(True, "Log one line per request; turn off under heavy load.")
+    ssl_certfile: str = _setting(
+        "", "Serve HTTPS and wss:// with this PEM certificate (chain); the key may be in it or in --ssl-keyfile."
+    )
+    ssl_keyfile: str = _setting("", "The PEM private key for --ssl-certfile.")
+    self_signed: str = _setting(
+        "", "Serve HTTPS and wss:// with a CA and a certificate for localhost, 127.0.0.1 and ::1, written "
+        "into this folder (reused if already there); trust its ca.pem."
+    )
     store: str = _setting(
         "memory://", "Where state lives: memory:// (this process) or redis://host:port/db, shared by replicas."
     )
@@ -90,6 +98,10 @@ class Settings:
         parse_rate_limit(self.rate_limit)  # refuse a malformed limit before anything starts
         for f in dataclasses.fields(self):
             _check_bounds(f, getattr(self, f.name))
+        if self.ssl_keyfile and not self.ssl_certfile:
+            raise ValueError("--ssl-keyfile needs --ssl-certfile")
+        if self.self_signed and self.ssl_certfile:
+            raise ValueError("--self-signed writes its own certificate: drop --ssl-certfile, or --self-signed")
         self._check_workers()
 
     def _check_workers(self) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import ssl
 import subprocess
 import sys
 import sysconfig
@@ -282,3 +283,27 @@ def test_dockerfile_healthcheck_fails_when_nothing_listens(dockerfile: Dockerfil
                                                             installed: Installed) -> None:
     env = container_env(dockerfile, installed, free_port())
     assert healthcheck(dockerfile, env) != 0
+
+
+def test_dockerfile_commands_serve_tls_with_a_mounted_certificate(dockerfile: Dockerfile, installed: Installed,
+                                                                  tmp_path: Path) -> None:
+    """README's "Docker with TLS": certificates from `python -m trustme -d certs`, the settings
+    pointing at them, the image's own HEALTHCHECK probing over HTTPS."""
+    subprocess.run([sys.executable, "-m", "trustme", "-q", "-d", str(tmp_path)], check=True, timeout=60)
+    env = {**container_env(dockerfile, installed, free_port()),
+           "MOCK_REALTIME_SSL_CERTFILE": str(tmp_path / "server.pem"),
+           "MOCK_REALTIME_SSL_KEYFILE": str(tmp_path / "server.key")}
+    entrypoint, cmd = dockerfile.final.last("ENTRYPOINT"), dockerfile.final.last("CMD")
+    assert entrypoint is not None
+    assert cmd is not None
+    command = [*(entrypoint.exec_form() or []), *(cmd.exec_form() or [])]
+    with subprocess.Popen(resolved(command, env), env=env, stderr=subprocess.DEVNULL, cwd=installed.venv) as process:
+        try:
+            wait_healthy(dockerfile, env, process)  # type: ignore[arg-type]
+            verify = ssl.create_default_context(cafile=str(tmp_path / "client.pem"))
+            response = httpx.post(f"https://127.0.0.1:{env['MOCK_REALTIME_PORT']}/v1/realtime/sessions",
+                                  json=MINIMAL, headers=AUTH, verify=verify, trust_env=False)
+        finally:
+            process.terminate()
+    assert response.status_code == 200
+    assert response.json()["client_secret"]["value"].startswith("ek_")

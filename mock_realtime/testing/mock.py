@@ -1,26 +1,39 @@
 """RealtimeMock: a running mock seen from a test, through its admin API. The pytest
 fixture hands one out; it works as well against a mock started any other way
-(`RealtimeMock("http://127.0.0.1:8000")`). Standard library only, so importing it
+(`RealtimeMock("http://127.0.0.1:8000")`, or `RealtimeMock("https://localhost:8443",
+ca_file="certs/ca.pem")` for one serving TLS). Standard library only, so importing it
 costs a test suite nothing."""
 
 from __future__ import annotations
 
 import json
+import ssl
 import urllib.error
 import urllib.request
 from typing import Any
 
-# Loopback only: a proxy configured for the user's real traffic must not see the mock's.
-_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+def _opener(ca_file: str | None) -> urllib.request.OpenerDirector:
+    # Loopback only: a proxy configured for the user's real traffic must not see the mock's.
+    handlers: list[urllib.request.BaseHandler] = [urllib.request.ProxyHandler({})]
+    if ca_file:
+        handlers.append(urllib.request.HTTPSHandler(context=ssl.create_default_context(cafile=ca_file)))
+    return urllib.request.build_opener(*handlers)
 
 
 class RealtimeMock:
-    """One running mock, seen from a test."""
+    """One running mock, seen from a test: its URLs, its admin API, and over TLS the CA
+    file a client must trust (`SSL_CERT_FILE` for Python, `NODE_EXTRA_CA_CERTS` for Node)."""
 
-    def __init__(self, root_url: str, *, admin_token: str = "") -> None:
-        self.url = root_url
+    def __init__(self, root_url: str, *, admin_token: str = "", ca_file: str | None = None) -> None:
+        self.url = root_url  # http:// or https://
         self.base_url = root_url + "/v1"  # fits OpenAI(base_url=...)
+        # ws:// or wss://; fits OpenAI(websocket_base_url=...), which otherwise turns any base URL into wss://
+        self.websocket_base_url = "ws" + self.base_url.removeprefix("http")
+        self.websocket_url = self.websocket_base_url + "/realtime"  # what a Realtime socket opens
+        self.ca_file = ca_file
         self._admin_token = admin_token
+        self._opener = _opener(ca_file)
 
     def _admin(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
         request = urllib.request.Request(
@@ -31,7 +44,7 @@ class RealtimeMock:
         if self._admin_token:
             request.add_header("Authorization", f"Bearer {self._admin_token}")
         try:
-            with _OPENER.open(request, timeout=30) as response:
+            with self._opener.open(request, timeout=30) as response:
                 return json.load(response)
         except urllib.error.HTTPError as error:
             message = json.load(error).get("error", {}).get("message", error.reason)

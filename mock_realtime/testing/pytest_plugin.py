@@ -6,7 +6,9 @@ suites nothing.
 
 Settings come from the `realtime_mock_settings` fixture (override it in a conftest.py),
 then from a `@pytest.mark.realtime_mock(**settings)` marker on the test; each distinct
-set of settings gets its own server."""
+set of settings gets its own server. `@pytest.mark.realtime_mock(tls=True)` serves HTTPS
+and wss:// with a self-signed CA written into a temporary folder for the session
+(`realtime_mock.ca_file`)."""
 
 from __future__ import annotations
 
@@ -48,8 +50,16 @@ class _ErrorRecorder:
 class _Servers:
     """One server per distinct Settings, for the whole test session."""
 
-    def __init__(self) -> None:
+    def __init__(self, certificates: pytest.TempPathFactory) -> None:
         self._running: dict[Settings, tuple[ThreadedServer, _ErrorRecorder]] = {}
+        self._temp = certificates
+        self._certificates = ""
+
+    def certificates(self) -> str:
+        """One folder for the session's self-signed CA and server certificate."""
+        if not self._certificates:
+            self._certificates = str(self._temp.mktemp("realtime-mock-tls"))
+        return self._certificates
 
     def get(self, settings: Settings) -> tuple[ThreadedServer, _ErrorRecorder]:
         if settings not in self._running:
@@ -68,7 +78,8 @@ class _Servers:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
-        "markers", f"{MARKER}(**settings): run this test against a mock with these Settings fields changed."
+        "markers", f"{MARKER}(**settings): run this test against a mock with these Settings fields changed; "
+        "tls=True serves it over HTTPS and wss:// with a self-signed CA (realtime_mock.ca_file)."
     )
 
 
@@ -86,16 +97,18 @@ def realtime_mock_settings(pytestconfig: pytest.Config) -> Settings:
 
 
 @pytest.fixture(scope="session")
-def _realtime_mock_servers() -> Iterator[_Servers]:
-    servers = _Servers()
+def _realtime_mock_servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[_Servers]:
+    servers = _Servers(tmp_path_factory)
     yield servers
     servers.stop()
 
 
-def _settings_for(node: pytest.Item, base: Settings) -> Settings:
+def _settings_for(node: pytest.Item, base: Settings, servers: _Servers) -> Settings:
     overrides: dict[str, Any] = {}
     for marker in reversed(list(node.iter_markers(MARKER))):  # the closest marker wins
         overrides.update(marker.kwargs)
+    if overrides.pop("tls", False):
+        overrides["self_signed"] = servers.certificates()
     try:
         settings = dataclasses.replace(base, **overrides, host="127.0.0.1", port=0)
     except (TypeError, ValueError) as error:
@@ -110,9 +123,10 @@ def realtime_mock(
     request: pytest.FixtureRequest, realtime_mock_settings: Settings, _realtime_mock_servers: _Servers
 ) -> Iterator[RealtimeMock]:
     """The mock server, cleared for this test: empty journal, no sessions or faults, real time."""
-    settings = _settings_for(request.node, realtime_mock_settings)
+    settings = _settings_for(request.node, realtime_mock_settings, _realtime_mock_servers)
     server, recorder = _realtime_mock_servers.get(settings)
-    mock = RealtimeMock(server.base_url, admin_token=settings.admin_token)
+    mock = RealtimeMock(server.base_url, admin_token=settings.admin_token,
+                        ca_file=server.tls.ca_file if server.tls else None)
     mock.reset()
     recorder.errors.clear()
     yield mock

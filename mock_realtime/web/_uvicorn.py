@@ -362,14 +362,19 @@ def _is_utf8(frames: list[bytes]) -> bool:
 
 
 class ObservedServer(uvicorn.Server):
-    """uvicorn.Server that says when it is listening, so callers wait on an event, not a timer."""
+    """uvicorn.Server that says when it is listening, so callers wait on an event, not a timer,
+    and learn the address it bound (the real port when asked for port 0)."""
 
-    def __init__(self, config: uvicorn.Config) -> None:
+    def __init__(self, config: uvicorn.Config, *, on_ready: Callable[[str, int], None] | None = None) -> None:
         super().__init__(config)
         self.ready = threading.Event()
+        self._on_ready = on_ready
 
     async def startup(self, sockets: list[socket.socket] | None = None) -> None:
         await super().startup(sockets=sockets)
+        if self.started and self._on_ready is not None:
+            host, port = self.servers[0].sockets[0].getsockname()[:2]  # uvicorn's asyncio servers
+            self._on_ready(host, port)
         self.ready.set()
 
 

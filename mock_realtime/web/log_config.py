@@ -9,6 +9,7 @@ import time
 from typing import Any
 
 from mock_realtime.web.access_log import ACCESS_LOGGER
+from mock_realtime.web.banner import BANNER_LOGGER
 
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
@@ -37,8 +38,12 @@ class JSONFormatter(logging.Formatter):
             "logger": record.name,
         }
         access = getattr(record, "access", None)
+        fields = getattr(record, "fields", None)  # a record made for people and programs: the banner
         if access is not None:
             line.update(access)
+        elif fields is not None:
+            line["message"] = record.getMessage().split("\n", 1)[0]
+            line.update(fields)
         else:
             line["message"] = record.getMessage()
         if record.exc_info:
@@ -64,5 +69,6 @@ def log_config(log_format: str) -> dict[str, Any]:
         "loggers": {
             "uvicorn": {"handlers": ["default"], "level": "INFO", "propagate": False},
             ACCESS_LOGGER: {"handlers": ["default"], "level": "INFO", "propagate": False},
+            BANNER_LOGGER: {"handlers": ["default"], "level": "INFO", "propagate": False},
         },
     }

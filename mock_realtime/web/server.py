@@ -12,11 +12,13 @@ import uvicorn
 from mock_realtime.settings import Settings
 from mock_realtime.web._uvicorn import GuardedWebSocketProtocol, ObservedServer, guarded_protocol
 from mock_realtime.web.app import create_app
+from mock_realtime.web.banner import banner_fields, log_banner
 from mock_realtime.web.connection_budget import ConnectionBudget
 from mock_realtime.web.log_config import log_config
+from mock_realtime.web.tls import TLSFiles, tls_files
 
 
-def uvicorn_config(app: Any, settings: Settings, **overrides: Any) -> uvicorn.Config:
+def uvicorn_config(app: Any, settings: Settings, *, tls: TLSFiles | None = None, **overrides: Any) -> uvicorn.Config:
     options: dict[str, Any] = {
         "host": settings.host,
         "port": settings.port,
@@ -30,6 +32,7 @@ def uvicorn_config(app: Any, settings: Settings, **overrides: Any) -> uvicorn.Co
         "timeout_graceful_shutdown": settings.shutdown_timeout,
         "ws_max_size": settings.max_body_bytes,  # a WebSocket message is capped like a request body
         "access_log": False,  # the AccessLog middleware logs each request instead
+        **(tls.uvicorn_options() if tls else {}),
         **overrides,
     }
     return uvicorn.Config(app, **options)
@@ -39,27 +42,36 @@ def run(settings: Settings) -> None:
     if settings.workers > 1:
         from mock_realtime.web.workers import run_workers
 
-        config = uvicorn_config(None, settings, log_level="info", log_config=log_config(settings.log_format))
+        config = uvicorn_config(None, settings, tls=tls_files(settings), log_level="info",
+                                log_config=log_config(settings.log_format))
         run_workers(config, settings)
         return
-    config = uvicorn_config(create_app(settings), settings, log_level="info",
-                            log_config=log_config(settings.log_format))
+    app, tls = create_app(settings), tls_files(settings)
+    config = uvicorn_config(app, settings, tls=tls, log_level="info", log_config=log_config(settings.log_format))
+
+    def announce(host: str, port: int) -> None:
+        log_banner(banner_fields(app.state.mock, host=host, port=port, tls=tls))
+
     # Everything built so far lives as long as the process: frozen, it is left out of every
     # later garbage collection, which shortens the full collections that stall requests.
     gc.collect()
     gc.freeze()
-    uvicorn.Server(config).run()
+    ObservedServer(config, on_ready=announce).run()
 
 
 class ThreadedServer:
-    """A real uvicorn server on a pre-bound loopback socket, in a daemon thread."""
+    """A real uvicorn server on a pre-bound loopback socket, in a daemon thread; over TLS when
+    the settings ask for it (`base_url` is then https://, and `tls.ca_file` the CA to trust)."""
 
     def __init__(self, app: Any, settings: Settings) -> None:
         self.app = app
-        self._socket = socket.create_server((settings.host, settings.port))
+        self.tls = tls_files(settings)
+        ipv6 = ":" in settings.host
+        self._socket = socket.create_server((settings.host, settings.port),
+                                            family=socket.AF_INET6 if ipv6 else socket.AF_INET)
         host, port = self._socket.getsockname()[:2]
-        self.base_url = f"http://{host}:{port}"
-        self._server = ObservedServer(uvicorn_config(app, settings))
+        self.base_url = f"{'https' if self.tls else 'http'}://{f'[{host}]' if ipv6 else host}:{port}"
+        self._server = ObservedServer(uvicorn_config(app, settings, tls=self.tls))
         self._thread = threading.Thread(target=self._serve, daemon=True)
 
     def _serve(self) -> None:

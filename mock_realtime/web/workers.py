@@ -19,12 +19,14 @@ from uvicorn.supervisors import Multiprocess
 
 from mock_realtime.settings import Settings
 from mock_realtime.web._uvicorn import GuardedHttpProtocol
+from mock_realtime.web.connection_budget import ConnectionBudget
 
 SETTINGS_VARIABLE = "MOCK_REALTIME__WORKER_SETTINGS"
 
 
 class WorkerHttpProtocol(GuardedHttpProtocol):
-    """The guarded protocol, importable by name; `worker_app` sets its header timeout."""
+    """The guarded protocol, importable by name; `worker_app` sets its timeouts and budget
+    (each worker counts its own connections, so N workers hold up to N times the limits)."""
 
 
 def worker_settings() -> Settings:
@@ -39,6 +41,10 @@ def worker_app() -> Any:
 
     settings = worker_settings()
     WorkerHttpProtocol.header_timeout = settings.header_timeout
+    WorkerHttpProtocol.body_timeout = settings.body_timeout
+    WorkerHttpProtocol.budget = ConnectionBudget(
+        total=settings.max_connections, per_client=settings.max_client_connections
+    )
     app = create_app(settings)
     gc.collect()  # as in a single process: what lives as long as the worker is frozen
     gc.freeze()

@@ -25,14 +25,14 @@ def test_serve_installs_the_access_log_only_when_on(monkeypatch, args, env, expe
     seen: dict[str, Any] = {}
 
     class RecordingServer:
-        def __init__(self, config: Any) -> None:
+        def __init__(self, config: Any, **_: Any) -> None:
             middleware = [m.cls.__name__ for m in config.app.user_middleware]
             seen["access_log"] = "AccessLog" in middleware
 
         def run(self) -> None:
             seen["ran"] = True
 
-    monkeypatch.setattr(server.uvicorn, "Server", RecordingServer)
+    monkeypatch.setattr(server, "ObservedServer", RecordingServer)
     monkeypatch.setattr(server.gc, "freeze", lambda: seen.setdefault("frozen_before_run", "ran" not in seen))
     result = CliRunner().invoke(main, ["serve", *args], env=env)
     assert result.exit_code == 0, result.output
