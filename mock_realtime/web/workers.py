@@ -15,10 +15,9 @@ import os
 from typing import Any
 
 import uvicorn
-from uvicorn.supervisors import Multiprocess
 
 from mock_realtime.settings import Settings
-from mock_realtime.web._uvicorn import GuardedHttpProtocol
+from mock_realtime.web._uvicorn import GuardedHttpProtocol, supervise_workers
 from mock_realtime.web.connection_budget import ConnectionBudget
 
 SETTINGS_VARIABLE = "MOCK_REALTIME__WORKER_SETTINGS"
@@ -57,4 +56,4 @@ def run_workers(config: uvicorn.Config, settings: Settings) -> None:
     config.factory = True
     config.http = f"{__name__}:WorkerHttpProtocol"
     config.workers = settings.workers
-    Multiprocess(config, sockets=[config.bind_socket()]).run()
+    supervise_workers(config)
