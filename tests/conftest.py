@@ -80,17 +80,22 @@ def store_url(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def clock(store_url: str) -> TimeSource:
+def clock(store_url: str) -> Iterator[TimeSource]:
     """A clock fixed at NOW, so expiry is exact and tests never sleep; the shared one in Redis
     when the test runs on the Redis store."""
-    fixed: TimeSource = Clock()
-    if store_url != "memory://":
-        from mock_realtime.store.redis_clock import RedisClock
-        from mock_realtime.store.redis_link import RedisLink
+    if store_url == "memory://":
+        fixed = Clock()
+        fixed.set(NOW)
+        yield fixed
+        return
+    from mock_realtime.store.redis_clock import RedisClock
+    from mock_realtime.store.redis_link import RedisLink
 
-        fixed = RedisClock(RedisLink(store_url))
-    fixed.set(NOW)
-    return fixed
+    link = RedisLink(store_url)
+    shared = RedisClock(link)
+    shared.set(NOW)
+    yield shared
+    link.client.close()
 
 
 @pytest.fixture
@@ -100,7 +105,9 @@ def mock_settings() -> Settings:
 
 @pytest.fixture
 def app(mock_settings: Settings, clock: TimeSource, store_url: str):  # type: ignore[no-untyped-def]
-    return create_app(dataclasses.replace(mock_settings, store=store_url), clock=clock)
+    built = create_app(dataclasses.replace(mock_settings, store=store_url), clock=clock)
+    yield built
+    built.state.mock.store.close()
 
 
 @pytest.fixture
@@ -126,6 +133,7 @@ def make_http(request, clock, store_url):  # type: ignore[no-untyped-def]
 
     def make(settings: Settings | None = None) -> httpx.Client:
         mock_app = create_app(dataclasses.replace(settings or Settings(), store=store_url), clock=clock)
+        opened.append(mock_app.state.mock.store.close)
         if request.param == "in-process":
             test_client = TestClient(mock_app, raise_server_exceptions=False)
             opened.append(test_client.close)

@@ -55,7 +55,8 @@ class TimeSource(Protocol):
 
 class Store(Protocol):
     """One mock's state. `reset` empties all of it and returns the clock to real time;
-    `health` is None when there is nothing outside the process to report on."""
+    `health` is None when there is nothing outside the process to report on; `close`
+    lets go of connections (an app built and dropped, as tests do, should not leave them)."""
 
     secrets: SecretBook
     journal: RequestLog
@@ -65,3 +66,4 @@ class Store(Protocol):
 
     def reset(self) -> None: ...
     def health(self) -> dict[str, Any] | None: ...
+    def close(self) -> None: ...

@@ -32,3 +32,6 @@ class MemoryStore:
 
     def health(self) -> dict[str, Any] | None:
         return None
+
+    def close(self) -> None:
+        """Nothing to let go of."""

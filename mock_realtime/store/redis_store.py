@@ -38,3 +38,6 @@ class RedisStore:
 
     def health(self) -> dict[str, Any] | None:
         return self.link.health()
+
+    def close(self) -> None:
+        self.link.client.close()
