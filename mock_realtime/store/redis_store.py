@@ -28,8 +28,10 @@ class RedisStore:
         # A clock handed in (tests do) belongs to this process alone; otherwise it is shared.
         self._own_clock = clock
         self.clock: TimeSource = clock or RedisClock(link)
-        # Every key the store writes, for a reset in one command (quota keys even unlimited).
-        self._keys = [*secrets.keys, *journal.keys, faults.key, link.key("clock"), *RedisQuota.key_names(link)]
+        # Every key the store writes, for a reset in one command (quota keys even unlimited),
+        # the scripted replies' included.
+        self._keys = [*secrets.keys, *journal.keys, faults.key, link.key("clock"), *RedisQuota.key_names(link),
+                      link.key("replies")]
 
     def reset(self) -> None:
         self.link.run(lambda: self.link.client.delete(*self._keys))
