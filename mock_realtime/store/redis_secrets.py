@@ -1,6 +1,7 @@
 """Issued secrets in Redis, with the memory store's bounds: a secret expired for
 `retention` seconds (by the mock clock) is dropped, and past `capacity` the oldest go.
-A hash holds `expires_at|session JSON` per secret; a sorted set keeps issue order.
+A hash holds `expires_at|<length of snapshot>:<snapshot><session JSON>` per secret; a
+sorted set keeps issue order.
 One Lua script adds a secret and applies both bounds, atomically for all replicas.
 
 Redis's own key expiry is not used here: expiry follows the mock clock, which tests
@@ -10,8 +11,6 @@ mock clock calls merely expired into an unknown one."""
 from __future__ import annotations
 
 from typing import Any
-
-import orjson
 
 from mock_realtime.secret_store import IssuedSecret
 from mock_realtime.store.redis_link import RedisLink
@@ -40,9 +39,16 @@ return 1
 """
 
 
+def _held(issued: IssuedSecret) -> str:
+    """What the hash holds after `expires_at|`: the snapshot, length first, then the session."""
+    return f"{len(issued.snapshot)}:{issued.snapshot}{issued.session_json}"
+
+
 def _issued(value: str, held: str) -> IssuedSecret:
-    expires_at, _, session_json = held.partition("|")
-    return IssuedSecret(value, int(expires_at), session_json)
+    expires_at, _, rest = held.partition("|")
+    length, _, rest = rest.partition(":")
+    snapshot, session_json = rest[: int(length)], rest[int(length):]
+    return IssuedSecret(value, int(expires_at), session_json, snapshot)
 
 
 class RedisSecrets:
@@ -52,10 +58,8 @@ class RedisSecrets:
         self.keys = [link.key("secrets"), link.key("secrets:order"), link.key("secrets:sequence")]
         self._add = link.script(_ADD)
 
-    def add(self, session: dict[str, Any], *, now: float) -> IssuedSecret:
-        secret = session["client_secret"]
-        issued = IssuedSecret(secret["value"], secret["expires_at"], orjson.dumps(session).decode())
-        args = [issued.value, issued.expires_at, issued.session_json, repr(now), self._retention, self._capacity]
+    def add(self, issued: IssuedSecret, *, now: float) -> IssuedSecret:
+        args = [issued.value, issued.expires_at, _held(issued), repr(now), self._retention, self._capacity]
         self._link.run(lambda: self._add(keys=self.keys, args=args))
         return issued
 

@@ -1,11 +1,12 @@
-"""A Starlette app that sends its hot route straight to the endpoint.
+"""A Starlette app that sends its hot routes straight to their endpoints.
 
 Under load, Starlette's per-request machinery (the two exception middlewares, the
 router's matching, the endpoint wrapper) costs more than the mock's own work. For the
-one route that takes the load, this app does what that machinery would do, and only
-when the outcome is certain to be the same: the route is first in the table (so it
-would win the match), the method and path are its own, and no middleware is installed.
-Everything else goes through Starlette unchanged."""
+routes that take the load (the OpenAI-facing operations), this app does what that
+machinery would do, and only when the outcome is certain to be the same: the hot routes
+lead the table (so one of them would win the match; their paths differ), the method and
+path are the route's own, and no middleware is installed. Everything else goes through
+Starlette unchanged."""
 
 from __future__ import annotations
 
@@ -19,27 +20,31 @@ from starlette.types import Receive, Scope, Send
 
 
 class HotRouteStarlette(Starlette):
-    def __init__(self, *args: Any, hot_route: Route, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, hot_routes: list[Route], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.hot_route = hot_route
+        self.hot_routes = {route.path: route for route in hot_routes}
 
     def takes(self, scope: Scope) -> bool:
-        route = self.hot_route
+        route = self.hot_routes.get(scope["path"]) if scope["type"] == "http" else None
         return (
-            scope["type"] == "http"
-            and scope["path"] == route.path
+            route is not None
             and scope["method"] in (route.methods or ())
             and not scope.get("root_path")
             and not self.user_middleware
-            and bool(self.router.routes)
-            and self.router.routes[0] is route
+            and self._lead_the_table()
+        )
+
+    def _lead_the_table(self) -> bool:
+        leading = self.router.routes[:len(self.hot_routes)]
+        return len(leading) == len(self.hot_routes) and all(
+            r is self.hot_routes.get(getattr(r, "path", "")) for r in leading
         )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if not self.takes(scope):
             await super().__call__(scope, receive, send)
             return
-        route = self.hot_route
+        route = self.hot_routes[scope["path"]]
         scope["app"] = self
         scope.setdefault("router", self.router)
         scope.update(route=route, endpoint=route.endpoint, path_params={})

@@ -57,13 +57,13 @@ async def _open(
     websocket: WebSocket, state: MockState, request_id: str, key: str | None, accept: dict[str, Any]
 ) -> None:
     try:
-        session = opening_session(state, key, websocket.query_params.get("model"))
+        contract, session = opening_session(state, key, websocket.query_params.get("model"))
     except StoreUnavailable:
         raise  # not a refusal of this key: the store that knows the key did not answer
     except APIError as error:
         await _refuse(websocket, state, request_id, error, accept)
         return
-    conversation = Conversation(state.contract, state.ids, session)
+    conversation = Conversation(contract, state.ids, session)
     created = conversation.created()
     _record_handshake(websocket, state, request_id, created, None)
     await websocket.accept(**accept)

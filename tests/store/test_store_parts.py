@@ -4,12 +4,12 @@ same bounds, the same answers. Redis is a real redis-server, emptied for each te
 from __future__ import annotations
 
 import time
-from typing import Any
 
 import pytest
 
 from mock_realtime.admin.faults import MAX_QUEUED, Fault
 from mock_realtime.errors import InvalidRequestError
+from mock_realtime.secret_store import IssuedSecret
 from mock_realtime.settings import Settings
 from mock_realtime.store import open_store
 from mock_realtime.store.interface import Store
@@ -30,8 +30,9 @@ def store(request: pytest.FixtureRequest) -> Store:
     return open_store(Settings(store=url, **SETTINGS), limit=2)
 
 
-def session(value: str, expires_at: int) -> dict[str, Any]:
-    return {"id": f"sess_{value}", "client_secret": {"value": value, "expires_at": expires_at}}
+def session(value: str, expires_at: int) -> IssuedSecret:
+    beta = {"id": f"sess_{value}", "client_secret": {"value": value, "expires_at": expires_at}}
+    return IssuedSecret.of(value, expires_at, beta, snapshot="2024-12-17")
 
 
 def test_secrets_past_capacity_drop_the_oldest(store: Store) -> None:
@@ -46,7 +47,7 @@ def test_expired_secrets_are_kept_for_the_retention_then_dropped(store: Store) -
     store.secrets.add(session("ek_new", 75), now=65)  # ek_old expired 5 s ago: still known
     held = store.secrets.get("ek_old")
     assert held is not None
-    assert (held.is_valid(65), held.session["id"]) == (False, "sess_ek_old")
+    assert (held.is_valid(65), held.session["id"], held.snapshot) == (False, "sess_ek_old", "2024-12-17")
     store.secrets.add(session("ek_newer", 80), now=70)  # 10 s past expiry: the retention is over
     assert store.secrets.get("ek_old") is None
     assert [issued.value for issued in store.secrets.all()] == ["ek_new", "ek_newer"]
