@@ -103,6 +103,10 @@ class Settings:
         "", "Serve HTTPS and wss:// with a CA and a certificate for localhost, 127.0.0.1 and ::1, written "
         "into this folder (reused if already there); trust its ca.pem."
     )
+    store: str = _setting(
+        "memory://", "Where state lives: memory:// (this process) or redis://host:port/db, shared by replicas."
+    )
+    workers: int = _setting(1, "Server processes on the one port; more than 1 needs a shared --store.", at_least=1)
 
     def __post_init__(self) -> None:
         from mock_realtime.rate_limit import parse_rate_limit
@@ -116,6 +120,22 @@ class Settings:
             raise ValueError("--ssl-keyfile needs --ssl-certfile")
         if self.self_signed and self.ssl_certfile:
             raise ValueError("--self-signed writes its own certificate: drop --ssl-certfile, or --self-signed")
+        self._check_workers()
+
+    def _check_workers(self) -> None:
+        """More than one worker is one mock only if they share their state, and mint unlike ids."""
+        from mock_realtime.store.url import store_kind
+
+        shared = store_kind(self.store) != "memory"  # refuses a malformed URL too
+        if self.workers > 1 and not shared:
+            raise ValueError(
+                f"--workers {self.workers} needs a shared store: with memory:// each worker would have its own "
+                "secrets, journal, faults, clock and quota, so a secret minted by one would fail on the next. "
+                "Add --store redis://HOST:PORT/DB (MOCK_REALTIME_STORE)."
+            )
+        if self.workers > 1 and self.seed is not None:
+            raise ValueError(f"--workers {self.workers} with --seed: every worker would mint the same ids "
+                             "and secrets from the seed; seed a single process instead.")
 
     @property
     def served_contracts(self) -> tuple[str, ...]:

@@ -14,11 +14,12 @@ from mock_realtime.conversation import refusals
 from mock_realtime.conversation.editing import Editing
 from mock_realtime.conversation.items import Item, Items, user_words
 from mock_realtime.conversation.listening import Listening
-from mock_realtime.conversation.replies import ReplyQueue, default_reply
+from mock_realtime.conversation.replies import default_reply
 from mock_realtime.conversation.response import Plan, ResponseStream
 from mock_realtime.conversation.tokens import count_input_audio, count_text, usage
 from mock_realtime.conversation.vocabulary import Vocabulary
 from mock_realtime.ids import IdSource
+from mock_realtime.store.interface import ReplyBook
 
 Event = dict[str, Any]
 _PER_RESPONSE_ONLY = ("conversation", "metadata", "input")
@@ -44,7 +45,7 @@ def merged(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
 
 class Conversation:
     def __init__(
-        self, *, words: Vocabulary, ids: IdSource, replies: ReplyQueue, session: Callable[[], dict[str, Any]],
+        self, *, words: Vocabulary, ids: IdSource, replies: ReplyBook, session: Callable[[], dict[str, Any]],
         transport: Transport, pace_audio: bool = False, max_audio_bytes: int = 16 * 1024 * 1024,
     ) -> None:
         self.words, self.ids, self.replies, self.session = words, ids, replies, session

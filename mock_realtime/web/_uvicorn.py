@@ -415,3 +415,11 @@ async def drop_connection(receive: Callable[[], Awaitable[MutableMapping[str, An
     async with asyncio.timeout(_DISCONNECT_WAIT_SECONDS):
         while (await receive())["type"] != "http.disconnect":
             pass
+
+
+def supervise_workers(config: uvicorn.Config) -> None:
+    """`config.workers` server processes sharing one bound socket, under uvicorn's supervisor
+    (it restarts a worker that dies and stops them all on SIGTERM)."""
+    from uvicorn.supervisors import Multiprocess
+
+    Multiprocess(config, sockets=[config.bind_socket()]).run()

@@ -14,7 +14,7 @@ import contextlib
 from typing import Any
 
 import orjson
-from starlette.websockets import WebSocket, WebSocketDisconnect
+from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 
 from mock_realtime.contract.snapshot import Contract
 from mock_realtime.conversation.engine import Conversation
@@ -22,6 +22,7 @@ from mock_realtime.conversation.event_log import EventLog
 from mock_realtime.conversation.vocabulary import load_vocabulary
 from mock_realtime.errors import APIError, InvalidRequestError
 from mock_realtime.state import MockState
+from mock_realtime.store import StoreUnavailable
 from mock_realtime.web.exchange import OPENAI_VERSION, journal_entry
 from mock_realtime.websocket.connection import Connection, error_event
 from mock_realtime.websocket.handshake import (
@@ -34,6 +35,8 @@ from mock_realtime.websocket.lifetime import wait_until
 from mock_realtime.websocket.protocol import BETA, protocol_of, spoken_contract
 from mock_realtime.websocket.query import named_call
 from mock_realtime.websocket.refusal import Refused
+
+UNAVAILABLE_CLOSE_CODE = 1011  # RFC 6455: the server met a condition that kept it from serving
 
 
 def _record_handshake(
@@ -96,32 +99,52 @@ async def realtime_endpoint(websocket: WebSocket) -> None:
         "subprotocol": selected_subprotocol(offered),
         "headers": [(b"x-request-id", request_id.encode()), (b"openai-version", OPENAI_VERSION.encode())],
     }
-    contract = _contract_for(state, websocket, offered, key)
-    call_id = named_call(contract, websocket.query_params) if contract.sideband_query else None
     try:
-        if call_id is not None:
-            await _join_call(websocket, state, contract, request_id, key, call_id, accept)
-            return
-        try:
-            if (retired := _retired_refusal(state, contract)) is not None:
-                raise retired
-            session = opening_session(state, contract, key, websocket.query_params)
-        except Refused as refused:
-            await _refuse(websocket, state, request_id, refused, accept)
-            return
-        events = EventLog(capacity=state.settings.connection_events, max_bytes=state.settings.max_body_bytes)
-        connection = Connection(contract, state.ids, session, transport=_Socket(websocket, events))
-        conversation = _converser(state, connection)
-        created = connection.created()
-        _record_handshake(websocket, state, request_id, created, None, events)
-        await websocket.accept(**accept)
-        await connection.transport.send(created)
-        try:
-            await _serve(websocket, state, connection, events)
-        finally:
-            await conversation.stop()
+        await _open(websocket, state, request_id, offered, key, accept)
     except WebSocketDisconnect:
         return  # the client left; nothing is owed to it
+    except StoreUnavailable as outage:
+        await _close_unavailable(websocket, state, outage, accept)
+
+
+async def _open(
+    websocket: WebSocket, state: MockState, request_id: str, offered: list[str], key: str | None,
+    accept: dict[str, Any],
+) -> None:
+    contract = _contract_for(state, websocket, offered, key)
+    call_id = named_call(contract, websocket.query_params) if contract.sideband_query else None
+    if call_id is not None:
+        await _join_call(websocket, state, contract, request_id, key, call_id, accept)
+        return
+    try:
+        if (retired := _retired_refusal(state, contract)) is not None:
+            raise retired
+        session = opening_session(state, contract, key, websocket.query_params)
+    except Refused as refused:
+        await _refuse(websocket, state, request_id, refused, accept)
+        return
+    events = EventLog(capacity=state.settings.connection_events, max_bytes=state.settings.max_body_bytes)
+    connection = Connection(contract, state.ids, session, transport=_Socket(websocket, events))
+    conversation = _converser(state, connection)
+    created = connection.created()
+    _record_handshake(websocket, state, request_id, created, None, events)
+    await websocket.accept(**accept)
+    await connection.transport.send(created)
+    try:
+        await _serve(websocket, state, connection, events)
+    finally:
+        await conversation.stop()
+
+
+async def _close_unavailable(
+    websocket: WebSocket, state: MockState, outage: StoreUnavailable, accept: dict[str, Any]
+) -> None:
+    """The 503's envelope as one `error` event, then close 1011 (server error); unjournaled,
+    as the journal is in the store that did not answer."""
+    if websocket.application_state == WebSocketState.CONNECTING:
+        await websocket.accept(**accept)
+    await _send(websocket, error_event(state.ids, outage))
+    await websocket.close(code=UNAVAILABLE_CLOSE_CODE, reason=f"{outage.type}.{outage.code}")
 
 
 async def _join_call(

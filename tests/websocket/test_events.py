@@ -8,6 +8,8 @@ import pytest
 
 from tests.websocket.helpers import MODEL, recv_event, send_event
 
+pytestmark = pytest.mark.every_store  # none of these depends on where state is kept
+
 SUPPORTED = (
     "'session.update', 'input_audio_buffer.append', 'input_audio_buffer.commit', "
     "'input_audio_buffer.clear', 'conversation.item.create', 'conversation.item.truncate', "
