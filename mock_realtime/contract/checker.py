@@ -182,17 +182,21 @@ class RequestChecker:
         def compiled(schema: dict[str, Any]) -> Any:
             return jsonschema_rs.validator_for(schema, registry=registry, keywords=keywords)
 
-        parts: dict[str | None, Any] = {None: compiled(_shallow(self.schema))}
+        parts: dict[str | None, Any] = {None: compiled(_shallow(self.schema, root_id))}
         for key in self._properties:
             pointer = key.replace("~", "~0").replace("/", "~1")
             parts[key] = compiled({"$ref": f"{root_id}#/properties/{pointer}"})
         return parts
 
 
-def _shallow(schema: dict[str, Any]) -> dict[str, Any]:
+def _shallow(schema: dict[str, Any], root_id: str) -> dict[str, Any]:
     """The root's own rules (required, unknown parameters, its type), every property
-    accepted as it is: the properties are checked one by one, the choice rules in Python."""
-    shallow = {k: v for k, v in schema.items() if k not in (CHOICE_KEYWORD, "$id")}
+    accepted as it is: the properties are checked one by one, the choice rules in Python.
+    It gets an `$id` of its own beside the schema's, so relative `$ref`s in the root's own
+    rules (a union of events pointing into request.schema.json) still resolve."""
+    shallow = {k: v for k, v in schema.items() if k != CHOICE_KEYWORD}
+    folder, _, name = root_id.rpartition("/")
+    shallow["$id"] = f"{folder}/root-rules-of-{name}"
     if isinstance(schema.get("properties"), dict):
         shallow["properties"] = dict.fromkeys(schema["properties"], True)
     return shallow
