@@ -7,6 +7,7 @@ import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
+import orjson
 import pytest
 from websockets.exceptions import ConnectionClosed
 
@@ -91,3 +92,24 @@ def test_reset_on_one_replica_clears_what_the_other_recorded(replicas) -> None:
     assert _post(b) == 200  # the fault is gone too
     back_to_real_time = b.admin("POST", "/clock", {"advance_seconds": 0})["now"]
     assert abs(back_to_real_time - time.time()) < 60  # not an hour ahead any more
+
+
+def _reply_heard(replica: Replica, key: str) -> str:
+    """One text turn on `replica`'s socket: the text the mock's reply streamed."""
+    with replica.realtime(key) as ws:
+        assert recv_event(ws)["type"] == "session.created"
+        ws.send(orjson.dumps({"type": "response.create", "response": {"modalities": ["text"]}}).decode())
+        while (event := recv_event(ws))["type"] != "response.done":
+            if event["type"] == "response.text.done":
+                text: str = event["text"]
+    return text
+
+
+def test_a_reply_queued_through_one_replica_is_spoken_once_by_the_other(replicas) -> None:
+    a, b = replicas
+    a.admin("POST", "/replies", {"replies": [{"text": "Shared by both."}, {"text": "Then this."}]})
+    assert [r["text"] for r in b.admin("GET", "/replies")["data"]] == ["Shared by both.", "Then this."]
+    key = a.mint()["client_secret"]["value"]
+    assert _reply_heard(b, key) == "Shared by both."
+    assert _reply_heard(a, key) == "Then this."
+    assert a.admin("GET", "/replies")["data"] == []
