@@ -42,6 +42,14 @@ def encode(samples: Samples, codec: str) -> bytes:
     return samples.astype("<i2").tobytes()
 
 
+def from_pcm16(pcm16: bytes, codec: str) -> bytes:
+    """24 kHz pcm16 in `codec`; G.711 keeps every third sample (8 kHz), which is enough
+    for voice detection and needs no filter."""
+    samples = decode(pcm16, "pcm16")
+    step = _SAMPLE_RATE["pcm16"] // _SAMPLE_RATE[codec]
+    return encode(samples[::step], codec)
+
+
 def decode(data: bytes, codec: str) -> Samples:
     if codec == "g711_ulaw":
         return g711.ulaw_decode(data)

@@ -73,6 +73,11 @@ class Conversation:
         """Act on one client event; an APIError is the client's to be told about."""
         await self._handlers[event["type"]](event)
 
+    async def hear(self, pcm16: bytes) -> None:
+        """Microphone audio from a call's track, 24 kHz pcm16: into the input audio buffer,
+        as input_audio_buffer.append would put it. Raises APIError when the buffer is full."""
+        await self.listening.hear(pcm16)
+
     async def idle(self) -> None:
         """Wait until every response in flight has finished streaming."""
         while self._tasks:

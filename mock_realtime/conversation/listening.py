@@ -57,7 +57,15 @@ class Listening:
             data = base64.b64decode(event["audio"], validate=True)
         except (binascii.Error, ValueError):
             raise refusals.bad_audio() from None
+        await self._take_in(data, self._codec())
+
+    async def hear(self, pcm16: bytes) -> None:
+        """Audio heard on a call's microphone (24 kHz pcm16), taken in as if appended in the
+        session's input format, so voice detection and commits work as on the socket."""
         codec = self._codec()
+        await self._take_in(audio.from_pcm16(pcm16, codec), codec)
+
+    async def _take_in(self, data: bytes, codec: str) -> None:
         detector = self._voice_activity()
         self._buffer.append(data, codec)
         if detector is None:

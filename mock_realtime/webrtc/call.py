@@ -1,17 +1,19 @@
 """One WebRTC call: the conversation behind it, the peer that carries it, and the
 sideband sockets that watch and steer it. The call is the conversation's transport:
 every event it sends goes to the data channel and to each sideband; the peer keeps
-audio for its own track."""
+audio for its own track. The microphone goes to the conversation's engine, as appended
+input audio, and the engine stops when the call ends."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import Callable
 from typing import Any, Protocol
 
 from mock_realtime.errors import APIError
 from mock_realtime.ids import IdSource
-from mock_realtime.websocket.connection import parse_event, server_event
+from mock_realtime.websocket.connection import error_event, parse_event, server_event
 
 Listener = Callable[[dict[str, Any]], None]
 
@@ -24,6 +26,14 @@ class Conversation(Protocol):
     def created(self) -> dict[str, Any]: ...
 
     async def receive(self, raw: str | bytes) -> None: ...
+
+
+class Engine(Protocol):
+    """The conversation engine behind the call: it hears the microphone and stops at hang-up."""
+
+    async def hear(self, pcm16: bytes) -> None: ...
+
+    async def stop(self) -> None: ...
 
 
 class Peer(Protocol):
@@ -46,6 +56,9 @@ class Call:
         self.call_id = call_id
         self.secret = secret  # the ek_ key the call was opened with, if it was
         self.conversation: Conversation  # set once built, with this call as its transport
+        self.engine: Engine | None = None  # the conversation's engine, until the call ends
+        self._stopping: asyncio.Future[None] | None = None
+        self._overflowing = False  # the input audio buffer was full at the last chunk
         self._ids = ids
         self._accepts = accepts  # whether the snapshot knows a client event (output_audio_buffer.clear)
         self._on_end = on_end
@@ -105,22 +118,41 @@ class Call:
         await self.answer(message)
 
     async def heard(self, pcm16: bytes) -> None:
-        """Microphone audio, 24 kHz pcm16: counted, so a test sees the client's audio arrive.
-        The conversation has no voice detection to hand it to yet."""
+        """Microphone audio, 24 kHz pcm16: counted, and heard by the engine as appended audio.
+        A full input buffer is reported once, not once per chunk, until audio fits again."""
         self.microphone_ms += len(pcm16) / 48
+        if self.engine is None:
+            return
+        try:
+            await self.engine.hear(pcm16)
+        except APIError as error:
+            if not self._overflowing:
+                self.emit(error_event(self._ids, error))
+            self._overflowing = True
+        else:
+            self._overflowing = False
 
     def ended(self) -> None:
         if self.state != "ended":
             self.state = "ended"
             self._on_end(self)
+            self._stop_engine()
             watchers, self._end_watchers = self._end_watchers, []
             for watcher in watchers:
                 watcher()
 
     async def hang_up(self) -> None:
         self.ended()
+        if self._stopping is not None:
+            await self._stopping
         if self.peer is not None:
             await self.peer.close()
+
+    def _stop_engine(self) -> None:
+        """End the responses in flight; nothing more is heard or said on this call."""
+        if self.engine is not None:
+            engine, self.engine = self.engine, None
+            self._stopping = asyncio.ensure_future(engine.stop())
 
     def _clears_audio(self, raw: str | bytes) -> bool:
         """output_audio_buffer.clear, where the snapshot knows it: the peer owns the audio."""

@@ -1,5 +1,5 @@
-"""Opening a call: the peer answers the offer, the conversation starts on the session,
-and the registry holds both until the call ends."""
+"""Opening a call: the peer answers the offer, the conversation (with the same engine as
+the WebSocket's) starts on the session, and the registry holds both until the call ends."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from mock_realtime.webrtc.call import Call
 from mock_realtime.webrtc.candidates import host_addresses
 from mock_realtime.webrtc.peer import CallPeer
 from mock_realtime.websocket.connection import Connection
+from mock_realtime.websocket.converser import converse
 
 
 def _knows_event(contract: Contract) -> Any:
@@ -30,11 +31,13 @@ async def open_call(
         secret=secret,
     )
     call.conversation = Connection(contract, state.ids, session, transport=call)
+    call.engine = converse(state, call.conversation)
     peer = CallPeer(addresses=host_addresses(state.settings.host), new_event_id=state.ids.event_id)
     call.attach(peer)
     try:
         answer = await peer.answer(offer, call)
     except Exception:
+        await call.engine.stop()
         await peer.close()
         raise
     state.calls.add(call)

@@ -17,14 +17,13 @@ import orjson
 from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 
 from mock_realtime.contract.snapshot import Contract
-from mock_realtime.conversation.engine import Conversation
 from mock_realtime.conversation.event_log import EventLog
-from mock_realtime.conversation.vocabulary import load_vocabulary
 from mock_realtime.errors import APIError, InvalidRequestError
 from mock_realtime.state import MockState
 from mock_realtime.store import StoreUnavailable
 from mock_realtime.web.exchange import OPENAI_VERSION, journal_entry
 from mock_realtime.websocket.connection import Connection, error_event
+from mock_realtime.websocket.converser import converse
 from mock_realtime.websocket.handshake import (
     offered_key,
     offered_subprotocols,
@@ -125,7 +124,7 @@ async def _open(
         return
     events = EventLog(capacity=state.settings.connection_events, max_bytes=state.settings.max_body_bytes)
     connection = Connection(contract, state.ids, session, transport=_Socket(websocket, events))
-    conversation = _converser(state, connection)
+    conversation = converse(state, connection)
     created = connection.created()
     _record_handshake(websocket, state, request_id, created, None, events)
     await websocket.accept(**accept)
@@ -164,16 +163,6 @@ async def _join_call(
     _record_handshake(websocket, state, request_id, created, None)
     await websocket.accept(**accept)
     await serve_sideband(websocket, call, created)
-
-
-def _converser(state: MockState, connection: Connection) -> Conversation:
-    """The conversation engine behind a connection, speaking its snapshot's protocol."""
-    engine = Conversation(
-        words=load_vocabulary(protocol_of(connection.contract)), ids=state.ids, replies=state.replies,
-        session=lambda: connection.session, transport=connection.transport, pace_audio=state.settings.pace_audio,
-    )
-    connection.engine = engine
-    return engine
 
 
 async def _refuse(

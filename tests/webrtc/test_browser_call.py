@@ -1,18 +1,18 @@
 """A WebRTC call from real headless Chromium (Debian's, driven by Playwright) with fake
 media devices: the demo page mints a GA secret through its token route, posts its offer to
 POST /v1/realtime/calls, and talks to the mock's peer over the oai-events data channel
-while its microphone plays."""
+while its microphone plays: server VAD hears the microphone, and the scripted reply is
+heard back, measured by the page's AnalyserNode. Every event is strictly valid GA."""
 
 from __future__ import annotations
 
-import asyncio
-import base64
 import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
@@ -20,7 +20,6 @@ pytest.importorskip("aiortc", reason="needs the webrtc extra: pip install -e '.[
 
 from mock_realtime.web.server import ThreadedServer
 from tests.admin.test_demo_in_browser import CHROMIUM, CHROMIUM_ARGS
-from tests.webrtc.media import tone
 from tests.websocket.sdk_events import sdk_event
 
 # The fake devices stand in for a microphone and grant the permission prompt.
@@ -52,6 +51,14 @@ def _events(page: Page, count: int) -> list[dict[str, Any]]:
     return events
 
 
+def _first(page: Page, condition: str) -> dict[str, Any]:
+    """The first event on oai-events for which the JavaScript `condition` on `e` holds."""
+    found = f"window.mockDemo.calls[0] && window.mockDemo.calls[0].events.find((e) => {condition})"
+    page.wait_for_function(f"!!({found})", timeout=WAIT_MS)
+    event: dict[str, Any] = page.evaluate(found)
+    return event
+
+
 def test_browser_call_with_a_ga_secret_gets_the_session_on_oai_events_and_updates_it(
     page: Page, live_server: ThreadedServer, app: Any
 ) -> None:
@@ -75,48 +82,43 @@ def test_browser_call_with_a_ga_secret_gets_the_session_on_oai_events_and_update
     page.fill("#event", '{"type": "session.update", "event_id": "evt_b1", '
                         '"session": {"type": "realtime", "instructions": "Over."}}')
     page.click("#send-event")
-    updated = _events(page, 2)[1]
+    updated = _first(page, "e.type === 'session.updated'")  # the microphone's VAD events may come first
     sdk_event(updated, "ga")
     assert (updated["type"], updated["session"]["instructions"]) == ("session.updated", "Over.")
     assert page.evaluate("window.mockDemo.calls[0].state") == "connected"
 
 
-def _speak_into(app: Any, call_id: str, seconds: float) -> None:
-    """Queue a tone as a response's audio on the call's own track, on the server's loop:
-    what the conversation does when it speaks, without a scripted reply to speak."""
-    calls = app.state.mock.calls
-    call = calls.get(call_id)
-    delta = base64.b64encode(tone(seconds=seconds)).decode()
-
-    async def speak() -> None:
-        call.peer.send({"event_id": "event_t1", "type": "response.output_audio.delta", "response_id": "resp_t1",
-                        "item_id": "item_t1", "output_index": 0, "content_index": 0, "delta": delta})
-        call.peer.send({"event_id": "event_t2", "type": "response.output_audio.done", "response_id": "resp_t1",
-                        "item_id": "item_t1", "output_index": 0, "content_index": 0})
-
-    asyncio.run_coroutine_threadsafe(speak(), calls.loop).result(timeout=WAIT_MS / 1000)
-
-
-def test_browser_call_carries_the_fake_microphone_in_and_the_mocks_voice_out(
-    page: Page, live_server: ThreadedServer, app: Any
+def test_browser_call_hears_the_fake_microphone_and_speaks_the_scripted_reply(
+    page: Page, live_server: ThreadedServer
 ) -> None:
+    reply = "Roger, loud and clear."
+    scripted = httpx.post(f"{live_server.base_url}/__mock/replies", json={"text": reply})
+    assert scripted.status_code < 300, scripted.text
     page.goto(f"{live_server.base_url}/__mock/demo")
     page.click("#call")
-    _events(page, 1)
-    call_id = page.evaluate("window.mockDemo.calls[0].location").rsplit("/", 1)[1]
 
-    # Chromium's fake microphone beeps; the mock decodes it (48 kHz Opus to 24 kHz pcm16).
+    # Chromium's fake microphone beeps; the mock decodes it (48 kHz Opus to 24 kHz pcm16)
+    # and server VAD, on by default, hears each beep as speech and answers when it ends.
+    started = _first(page, "e.type === 'input_audio_buffer.speech_started'")
+    done = _first(page, "e.type === 'response.done'")
+    response_id = done["response"]["id"]
+    _first(page, f"e.type === 'output_audio_buffer.started' && e.response_id === '{response_id}'")
+    # Loud while the scripted response is still the only one: the voice heard is its reply.
     page.wait_for_function(
         """() => {
-            fetch("/__mock/sessions").then((r) => r.json()).then((j) => { window.heardMs = j.calls[0].microphone_ms; });
-            return (window.heardMs || 0) > 500;
+            const call = window.mockDemo.calls[0];
+            window.responsesWhenLoud = call.events.filter((e) => e.type === "response.created").length;
+            return call.peak > 0.05;
         }""",
-        timeout=WAIT_MS, polling=100,
+        timeout=WAIT_MS, polling=20,
     )
-    assert page.evaluate("window.mockDemo.calls[0].peak") < 0.01  # the mock has been silent so far
+    assert page.evaluate("window.responsesWhenLoud") == 1
 
-    _speak_into(app, call_id, 1.0)
-    page.wait_for_function("window.mockDemo.calls[0].peak > 0.05", timeout=WAIT_MS)
-    events = page.evaluate("window.mockDemo.calls[0].events.map(e => [e.type, e.response_id || null])")
-    assert ["output_audio_buffer.started", "resp_t1"] in events
-    assert ["response.output_audio.delta", "resp_t1"] not in events  # audio went over RTP only
+    events: list[dict[str, Any]] = page.evaluate("window.mockDemo.calls[0].events")
+    for event in events:
+        sdk_event(event, "ga")
+    assert started["audio_start_ms"] >= 0
+    assert done["response"]["output"][0]["content"][0]["transcript"] == reply  # the first answer is scripted
+    types = {event["type"] for event in events}
+    assert types.isdisjoint({"response.output_audio.delta", "response.audio.delta"})  # audio went over RTP only
+    assert "response.output_audio_transcript.delta" in types
