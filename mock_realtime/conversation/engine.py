@@ -78,6 +78,11 @@ class Conversation:
         as input_audio_buffer.append would put it. Raises APIError when the buffer is full."""
         await self.listening.hear(pcm16)
 
+    @property
+    def streaming(self) -> int:
+        """How many responses are still being sent."""
+        return len(self._tasks)
+
     async def idle(self) -> None:
         """Wait until every response in flight has finished streaming."""
         while self._tasks:

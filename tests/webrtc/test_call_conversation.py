@@ -120,4 +120,4 @@ def test_hanging_up_stops_the_engine_mid_response(live_server: ThreadedServer, a
     assert seen["hangup"].status_code == 200, seen["hangup"].text
     assert seen["call_engine"] is None
     # The hang-up returned after the engine ended its responses: none is still streaming.
-    assert not seen["engine"]._tasks
+    assert seen["engine"].streaming == 0
