@@ -98,8 +98,8 @@ def create_app(
             Route(HEALTH_PATH, health, methods=["GET"]),  # kept by --no-admin: container healthchecks use it
             *mock_routes,
         ],
-        # The hot route skips Starlette's machinery only with no middleware installed,
-        # so the access log is a middleware only when it is on.
+        # The hot route skips Starlette's machinery only when no middleware but the access
+        # log is installed, so the access log is a middleware only when it is on.
         middleware=[*([Middleware(AccessLog)] if state.settings.access_log else []), *_cors(state.settings)],
         exception_handlers={HTTPException: _on_http_exception, Exception: _on_server_error},
         hot_route=hot_route,
