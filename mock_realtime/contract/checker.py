@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import jsonschema_rs
 
 from mock_realtime.contract.choice_references import CHOICE_KEYWORD, choice_reference_errors, choice_references_ok
+from mock_realtime.contract.compiled_errors import LeafError, leaf_errors
 from mock_realtime.contract.violations import (
     MAX_VIOLATIONS,
     SchemaError,
@@ -126,9 +127,9 @@ class RequestChecker:
 
     def _errors(self, body: Any) -> Iterator[SchemaError]:
         """The full walk's errors, in its order, with each broken choice rule worded once."""
-        failing, broken_at = self._compiled_failures(body)
+        failing, broken_at, leaves = self._compiled_failures(body)
         broken = self._broken_choices(body, broken_at)
-        walked = self._walked(body, failing)
+        walked = self._walked(body, failing, leaves)
         if not broken:
             yield from walked
             return
@@ -149,23 +150,30 @@ class RequestChecker:
                 broken.append(error)
         return broken
 
-    def _walked(self, body: Any, failing: list[str] | None) -> Iterator[SchemaError]:
-        """The Python walk over only what the compiled check refused (all of it for None)."""
-        plain = self._plain
+    def _walked(self, body: Any, failing: list[str] | None,
+                leaves: dict[str, list[LeafError]]) -> Iterator[SchemaError]:
+        """The Python walk over only what the compiled check refused (all of it for None),
+        but for the properties whose compiled errors already say all it would."""
         if failing is None:
-            yield from plain.iter_errors(body)
+            yield from self._plain.iter_errors(body)
             return
         for key in failing:
-            for error in plain.descend(body[key], self._properties[key], path=key, schema_path=key):
+            if key in leaves:
+                yield from leaves[key]
+                continue
+            for error in self._plain.descend(body[key], self._properties[key], path=key, schema_path=key):
                 error.relative_schema_path.appendleft("properties")  # as the properties keyword adds
                 yield error
 
-    def _compiled_failures(self, body: Any) -> tuple[list[str] | None, list[tuple[Any, ...]]]:
+    def _compiled_failures(
+        self, body: Any
+    ) -> tuple[list[str] | None, list[tuple[Any, ...]], dict[str, list[LeafError]]]:
         """What the compiled check refused: the top-level properties, in body order (None when
-        the root itself failed), and the declared choice rules found broken."""
+        the root itself failed), the declared choice rules found broken, and the properties
+        whose errors read as the Python walk's."""
         if not isinstance(body, dict) or _has_long_array(body):
-            return None, list(self._choices)  # walked whole; each declared rule worded if broken
-        failing: set[str] = set()
+            return None, list(self._choices), {}  # walked whole; each declared rule worded if broken
+        failing: dict[str, list[Any]] = {}
         broken_at: list[tuple[Any, ...]] = []
         root_failed = False
         for error in self._compiled.iter_errors(body):
@@ -175,8 +183,12 @@ class RequestChecker:
             elif not path or path[0] not in self._properties:
                 root_failed = True
             else:
-                failing.add(path[0])
-        return (None if root_failed else [key for key in body if key in failing]), broken_at
+                failing.setdefault(path[0], []).append(error)
+        if root_failed:
+            return None, broken_at, {}
+        mapped = {key: leaf_errors(self.schema, errors) for key, errors in failing.items()}
+        leaves = {key: found for key, found in mapped.items() if found is not None}
+        return [key for key in body if key in failing], broken_at, leaves
 
 
 def _has_long_array(body: dict[str, Any]) -> bool:
