@@ -2,10 +2,11 @@
 
 jsonschema_rs reports each failure with its schema path, instance path and instance. For
 a failure of a leaf keyword (`type`, `enum`, `minimum`, `maximum`) reached only through
-`properties` and `items`, that is everything the wording in `violations` reads, so the
-Python walk, which costs more than the rest of an invalid request, is not needed for that
-property. Anything else (a union, a `$ref`, `not`, a rule across fields) leaves the
-property to the walk, which words it as before."""
+`properties` and `items`, or of a `oneOf`/`anyOf` whose branches fail only in such
+leaves (the compiled error carries each branch's errors), that is everything the wording
+in `violations` reads, so the Python walk, which costs more than the rest of an invalid
+request, is not needed for that property. Anything else (a `$ref`, `not`, a rule across
+fields, another keyword) leaves the property to the walk, which words it as before."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from collections.abc import Iterable
 from typing import Any
 
 LEAF_KEYWORDS = frozenset({"type", "enum", "minimum", "maximum"})
+UNIONS = {"oneOf": "OneOfNotValid", "anyOf": "AnyOf"}  # keyword: the compiled error's kind
 
 
 class LeafError:
@@ -30,16 +32,15 @@ class LeafError:
         self.instance = instance
         self.absolute_path = deque(path)
         self.relative_schema_path = deque(schema_path)
-        self.context: list[Any] = []
+        self.context: list[LeafError] = []
+
+    @property
+    def schema_path(self) -> deque[Any]:
+        return self.relative_schema_path
 
 
-def leaf_error(root: dict[str, Any], error: Any) -> LeafError | None:
-    """`error` (a jsonschema_rs ValidationError) as the Python walk would report it, or None
-    when it is not a leaf keyword reached through `properties` and `items` alone."""
-    steps = list(error.schema_path)
-    if not steps or steps[-1] not in LEAF_KEYWORDS:
-        return None
-    schema: Any = root
+def _resolve(schema: Any, steps: list[Any]) -> dict[str, Any] | None:
+    """The schema holding the keyword at the end of `steps`, through `properties` and `items` only."""
     i = 0
     while i < len(steps) - 1:
         if steps[i] == "properties" and i + 2 < len(steps):
@@ -50,21 +51,61 @@ def leaf_error(root: dict[str, Any], error: Any) -> LeafError | None:
             i += 1
         else:
             return None
-    if not isinstance(schema, dict) or steps[-1] not in schema or "$ref" in schema:
+    if not isinstance(schema, dict) or not steps or steps[-1] not in schema or "$ref" in schema:
         return None
-    return LeafError(schema, steps[-1], error.instance, error.instance_path, steps)
+    return schema
 
 
-def leaf_errors(root: dict[str, Any], errors: list[Any]) -> list[LeafError] | None:
-    """All of one property's errors as leaf errors, or None if any is not one, or if two
-    name the same place without one of them being its type (whose wording then decides)."""
-    mapped = [leaf_error(root, e) for e in errors]
-    if any(m is None for m in mapped):
+def _mapped(schema: Any, steps: list[Any], error: Any, reported: list[Any]) -> LeafError | None:
+    holder = _resolve(schema, steps)
+    keyword = steps[-1] if steps else None
+    if holder is None or not (keyword in LEAF_KEYWORDS or keyword in UNIONS):
         return None
-    leaves = [m for m in mapped if m is not None]
+    leaf = LeafError(holder, keyword, error.instance, error.instance_path, reported)
+    if keyword in UNIONS and "x-error-message" not in holder:
+        if type(error.kind).__name__ != UNIONS[keyword]:
+            return None
+        context = _branches(holder[keyword], len(list(error.schema_path)), error)
+        if context is None:
+            return None
+        leaf.context = context
+    return leaf
+
+
+def _branches(branches: list[Any], depth: int, error: Any) -> list[LeafError] | None:
+    """Each branch's errors, as the Python walk puts them in a union's context: branch by
+    branch, each with its schema path from the union (`[index, keyword]`). `depth` is the
+    length of the union's own schema path, which its branches' errors extend."""
+    context: list[LeafError] = []
+    for index, branch_errors in enumerate(error.kind.context):
+        for sub in branch_errors:
+            rest = list(sub.schema_path)[depth + 1:]
+            mapped = _mapped(branches[index], rest, sub, [index, *rest])
+            if mapped is None:
+                return None
+            context.append(mapped)
+    return context if _unambiguous(context) else None
+
+
+def _unambiguous(leaves: list[LeafError]) -> bool:
+    """Two failures at one place may come in either order; only a wrong type among them
+    (whose wording then wins) makes the order not matter."""
     places: dict[tuple[Any, ...], list[str]] = {}
     for leaf in leaves:
         places.setdefault(tuple(leaf.absolute_path), []).append(leaf.validator)
-    if any(len(kinds) > 1 and "type" not in kinds for kinds in places.values()):
-        return None
-    return leaves
+    return not any(len(kinds) > 1 and "type" not in kinds for kinds in places.values())
+
+
+def leaf_error(root: dict[str, Any], error: Any) -> LeafError | None:
+    """`error` (a jsonschema_rs ValidationError) as the Python walk would report it, or None
+    when it is neither a leaf nor a union of leaves reached through `properties` and `items`."""
+    steps = list(error.schema_path)
+    return _mapped(root, steps, error, steps)
+
+
+def leaf_errors(root: dict[str, Any], errors: list[Any]) -> list[LeafError] | None:
+    """All of one property's errors as leaf errors, or None if any is not one, or if their
+    order could matter."""
+    mapped = [leaf_error(root, e) for e in errors]
+    leaves = [m for m in mapped if m is not None]
+    return leaves if len(leaves) == len(mapped) and _unambiguous(leaves) else None

@@ -50,29 +50,47 @@ def test_leaf_mistakes_are_explained_as_the_full_walk(name: str, chosen: dict[st
     assert checker.violations(body) == collect_violations(full.iter_errors(body), body, limit=None)
 
 
-def test_three_leaf_mistakes_need_no_python_walk(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_leaf_and_union_mistakes_need_no_python_walk(monkeypatch: pytest.MonkeyPatch) -> None:
     checker = RequestChecker(load_contract("2024-12-17").request_schema)
     monkeypatch.setattr(RequestChecker, "_plain", property(lambda self: pytest.fail("walked")))
-    body = {**TRAVEL_DESK, "temperature": 1.5, "input_audio_format": "mp3", "voice": 7}
+    body = {**TRAVEL_DESK, "temperature": 1.5, "input_audio_format": "mp3", "voice": 7,
+            "max_response_output_tokens": 5000}
     assert [(v["param"], v["code"], v["message"]) for v in checker.violations(body)] == [
         ("voice", "invalid_type", "Invalid type for 'voice': expected a string, but got an integer instead."),
         ("input_audio_format", "invalid_value",
          "Invalid value: 'mp3'. Supported values are: 'pcm16', 'g711_ulaw', and 'g711_alaw'."),
         ("temperature", "decimal_above_max_value",
          "Invalid 'temperature': decimal above maximum value. Expected a value <= 1.2, but got 1.5 instead."),
+        ("max_response_output_tokens", "integer_above_max_value",
+         "Invalid 'max_response_output_tokens': integer above maximum value. "
+         "Expected a value <= 4096, but got 5000 instead."),
     ]
 
 
+class _Kind:
+    def __init__(self, context: list[list[Any]]) -> None:
+        self.context = context
+
+
+class OneOfMultipleValid(_Kind):
+    pass
+
+
 class _Reported:
-    def __init__(self, schema_path: list[Any], instance_path: list[Any], instance: Any) -> None:
-        self.schema_path, self.instance_path, self.instance = schema_path, instance_path, instance
+    def __init__(self, schema_path: list[Any], instance_path: list[Any], instance: Any, kind: Any = None) -> None:
+        self.schema_path, self.instance_path, self.instance, self.kind = schema_path, instance_path, instance, kind
+
+
+def test_a_union_valid_twice_is_left_to_the_walk() -> None:
+    schema = {"properties": {"x": {"oneOf": [{"type": "integer"}, {"type": "number"}]}}}
+    assert leaf_error(schema, _Reported(["properties", "x", "oneOf"], ["x"], 1, OneOfMultipleValid([]))) is None
 
 
 @pytest.mark.parametrize(
     "schema_path",
-    [["properties", "x", "oneOf"], ["properties", "x", "$ref", "type"], ["properties", "x", "allOf", 0, "type"],
+    [["properties", "x", "$ref", "type"], ["properties", "x", "allOf", 0, "type"],
      ["properties", "x", "not"], ["required"], ["properties", "x", "minLength"]],
-    ids=["union", "ref", "allOf", "not", "required", "other-keyword"],
+    ids=["ref", "allOf", "not", "required", "other-keyword"],
 )
 def test_anything_but_a_plain_leaf_is_left_to_the_walk(schema_path: list[Any]) -> None:
     schema = {"properties": {"x": {"type": "string", "oneOf": [], "not": {}, "minLength": 2}}}
