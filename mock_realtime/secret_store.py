@@ -24,6 +24,13 @@ class IssuedSecret:
     value: str
     expires_at: int
     session_json: str
+    snapshot: str = ""  # the snapshot that minted it: the protocol its key speaks
+
+    @classmethod
+    def of(cls, value: str, expires_at: int, session: dict[str, Any], *, snapshot: str = "") -> IssuedSecret:
+        # orjson's bytes keep the spare room of its write buffer (about 4 KiB each); the
+        # decoded text is exactly as long as the JSON.
+        return cls(value, expires_at, orjson.dumps(session).decode(), snapshot)
 
     @property
     def session(self) -> dict[str, Any]:
@@ -40,11 +47,7 @@ class SecretStore:
         self._retention = retention
         self._secrets: OrderedDict[str, IssuedSecret] = OrderedDict()
 
-    def add(self, session: dict[str, Any], *, now: float) -> IssuedSecret:
-        secret = session["client_secret"]
-        # orjson's bytes keep the spare room of its write buffer (about 4 KiB each); the
-        # decoded text is exactly as long as the JSON.
-        issued = IssuedSecret(secret["value"], secret["expires_at"], orjson.dumps(session).decode())
+    def add(self, issued: IssuedSecret, *, now: float) -> IssuedSecret:
         self._drop_expired(now)
         self._secrets[issued.value] = issued
         while len(self._secrets) > self._capacity:
@@ -64,7 +67,8 @@ class SecretStore:
         return len(self._secrets)
 
     def _drop_expired(self, now: float) -> None:
-        # Issue order is expiry order while the TTL is fixed, so only the front can be stale.
+        # Issue order is expiry order while TTLs are equal, so only the front can be stale; a
+        # longer-lived secret in front holds shorter ones back until it goes (capacity still bounds all).
         while self._secrets:
             oldest = next(iter(self._secrets.values()))
             if oldest.expires_at + self._retention > now:

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 ENV_PREFIX = "MOCK_REALTIME_"
+# What the live API served side by side from September 2025 to May 2026.
+DEFAULT_CONTRACTS = ("2024-12-17", "ga")
 
 
 def _setting(
@@ -28,13 +30,19 @@ class Settings:
     host: str = _setting("127.0.0.1", "Address to bind. Use 0.0.0.0 only where the port is private.")
     port: int = _setting(8000, "Port to listen on; 0 picks a free one.", at_least=0, at_most=65535)
     secret_ttl: int = _setting(
-        0, "Seconds a client secret stays valid; 0 means the contract's own TTL (60 s for 2024-12-17).", at_least=0
+        0, "Seconds a client secret stays valid unless the request asks; 0 means the snapshot's own "
+        "(60 s for 2024-12-17, 600 s for beta-final and ga).", at_least=0
     )
     api_key: tuple[str, ...] = _setting(
         (), "Accept only this API key (repeatable). Without it any Bearer key is accepted.", multiple=True
     )
-    contract: str = _setting(
-        "2024-12-17", "Contract snapshot to serve: a name in contracts/, or the path of a snapshot folder."
+    contract: tuple[str, ...] = _setting(
+        (), "Contract snapshot to serve (repeatable): a name in contracts/, or the path of a snapshot folder. "
+        "Without it: 2024-12-17 on POST /v1/realtime/sessions beside ga on POST /v1/realtime/client_secrets.",
+        multiple=True,
+    )
+    beta_retired: bool = _setting(
+        False, "Answer as the API has since 2026-05-12: beta-shaped calls get 400 beta_api_shape_disabled."
     )
     max_body_bytes: int = _setting(1_048_576, "Largest request body accepted; larger ones get 413.", at_least=1)
     max_secrets: int = _setting(10_000, "Most secrets remembered; the oldest are dropped first.", at_least=1)
@@ -91,6 +99,8 @@ class Settings:
     def __post_init__(self) -> None:
         from mock_realtime.rate_limit import parse_rate_limit
 
+        if isinstance(self.contract, str):  # one snapshot, named the way a single value is
+            object.__setattr__(self, "contract", (self.contract,))
         parse_rate_limit(self.rate_limit)  # refuse a malformed limit before anything starts
         for f in dataclasses.fields(self):
             _check_bounds(f, getattr(self, f.name))
@@ -98,6 +108,10 @@ class Settings:
             raise ValueError("--ssl-keyfile needs --ssl-certfile")
         if self.self_signed and self.ssl_certfile:
             raise ValueError("--self-signed writes its own certificate: drop --ssl-certfile, or --self-signed")
+
+    @property
+    def served_contracts(self) -> tuple[str, ...]:
+        return self.contract or DEFAULT_CONTRACTS
 
 
 def _check_bounds(f: dataclasses.Field[Any], value: Any) -> None:

@@ -36,6 +36,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--soak-seconds", type=float, default=3.0,
         help="How long the reliability soak keeps the server under load (default 3 s, as in CI).",
     )
+    parser.addoption(
+        "--fuzz-seconds", type=float, default=30.0,
+        help="How long the protocol fuzzer drives hostile input at the server (default 30 s, as in CI).",
+    )
 
 
 @pytest.fixture

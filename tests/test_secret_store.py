@@ -6,8 +6,14 @@ from __future__ import annotations
 import gc
 import tracemalloc
 
-from mock_realtime.secret_store import SecretStore
+from mock_realtime.secret_store import IssuedSecret, SecretStore
 from tests.helpers import AUTH, MINIMAL, NOW
+
+
+def as_issued(session: dict) -> IssuedSecret:
+    """What the endpoint stores for a beta-shaped session: its secret, and the session."""
+    secret = session["client_secret"]
+    return IssuedSecret.of(secret["value"], secret["expires_at"], session)
 
 
 def session(value: str, expires_at: int) -> dict:
@@ -26,16 +32,16 @@ def test_store_remembers_what_the_endpoint_issued(client, app) -> None:
 def test_store_is_bounded_oldest_first() -> None:
     store = SecretStore(capacity=3, retention=3600)
     for i in range(5):
-        store.add(session(f"ek_{i}", 100), now=0)
+        store.add(as_issued(session(f"ek_{i}", 100)), now=0)
     assert [s.value for s in store.all()] == ["ek_2", "ek_3", "ek_4"]
 
 
 def test_store_drops_secrets_expired_longer_than_retention() -> None:
     store = SecretStore(capacity=100, retention=10)
-    store.add(session("ek_old", 100), now=0)
-    store.add(session("ek_new", 200), now=105)
+    store.add(as_issued(session("ek_old", 100)), now=0)
+    store.add(as_issued(session("ek_new", 200)), now=105)
     assert store.get("ek_old") is not None  # expired 5 s ago: still known, as expired
-    store.add(session("ek_newer", 300), now=111)
+    store.add(as_issued(session("ek_newer", 300)), now=111)
     assert store.get("ek_old") is None
     assert [s.value for s in store.all()] == ["ek_new", "ek_newer"]
 
@@ -50,11 +56,10 @@ def test_stored_session_reads_back_as_the_answered_session(app, client) -> None:
 
 def test_each_read_is_a_fresh_copy() -> None:
     store = SecretStore(capacity=5, retention=0)
-    issued = store.add(
-        {"id": "sess_1", "tools": [], "client_secret": {"value": "ek_1", "expires_at": 10}}, now=0
-    )
-    issued.session["tools"].append("changed")
-    assert issued.session["tools"] == []
+    session = {"id": "sess_1", "tools": [], "client_secret": {"value": "ek_1", "expires_at": 10}}
+    kept = store.add(as_issued(session), now=0)
+    kept.session["tools"].append("changed")
+    assert kept.session["tools"] == []
 
 
 def test_stored_sessions_add_no_objects_for_the_garbage_collector_to_scan() -> None:
@@ -63,7 +68,7 @@ def test_stored_sessions_add_no_objects_for_the_garbage_collector_to_scan() -> N
     gc.collect()
     before = len(gc.get_objects())
     for i in range(1000):
-        store.add({**session, "client_secret": {"value": f"ek_{i}", "expires_at": 10}}, now=0)
+        store.add(as_issued({**session, "client_secret": {"value": f"ek_{i}", "expires_at": 10}}), now=0)
     gc.collect()
     # One record per secret (plus the store's own table), not the thirty-odd of a live session.
     assert len(gc.get_objects()) - before < 1100
@@ -75,7 +80,7 @@ def test_stored_sessions_take_about_their_json_length_in_memory() -> None:
     tracemalloc.start()
     try:
         for i in range(1000):
-            store.add({**session, "client_secret": {"value": f"ek_{i}", "expires_at": 10}}, now=0)
+            store.add(as_issued({**session, "client_secret": {"value": f"ek_{i}", "expires_at": 10}}), now=0)
         used, _ = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()

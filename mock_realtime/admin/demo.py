@@ -9,8 +9,9 @@ from pathlib import Path
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
-from mock_realtime.state import MockState
-from mock_realtime.web.endpoints import create_session
+from mock_realtime.errors import NotFoundError
+from mock_realtime.state import MockState, ServedEndpoint
+from mock_realtime.web.endpoints import operation
 
 DEMO_PAGE = Path(__file__).with_name("demo.html")
 # The key the demo's "backend" holds when the mock accepts any key (no --api-key).
@@ -21,17 +22,30 @@ async def demo_page(request: Request) -> Response:
     return HTMLResponse(DEMO_PAGE.read_text(encoding="utf-8"))
 
 
+def _target(state: MockState, request: Request) -> ServedEndpoint:
+    """The served endpoint `?endpoint=` names (sessions, client_secrets, ...); the first by default."""
+    name = request.query_params.get("endpoint")
+    chosen = next((s for s in state.served if s.endpoint.name == name), None)
+    if name is not None and chosen is None:
+        known = ", ".join(s.endpoint.name for s in state.served)
+        raise NotFoundError(f"This mock serves no endpoint {name!r} (it serves: {known}).", param="endpoint")
+    return chosen or state.served[0]
+
+
 async def demo_token(request: Request) -> Response:
-    """A backend's token route: the page's JSON goes to POST /v1/realtime/sessions with the
-    backend's own key, through the very endpoint (and journal) every client uses, and the
-    answer comes back untouched. With --api-key, the backend holds the first of those keys."""
+    """A backend's token route: the page's JSON goes to the endpoint `?endpoint=` names
+    (POST /v1/realtime/sessions unless told otherwise) with the backend's own key, through
+    the very endpoint every client uses (faults, quota, journal and all), and the answer
+    comes back untouched. With --api-key, the backend holds the first of those keys."""
     state: MockState = request.app.state.mock
+    served = _target(state, request)
     key = (state.settings.api_key or (DEMO_BACKEND_KEY,))[0]
     headers = [(name, value) for name, value in request.scope["headers"] if name != b"authorization"]
     scope = {
         **request.scope,
-        "path": state.contract.path,
-        "raw_path": state.contract.path.encode(),
+        "path": served.endpoint.path,
+        "raw_path": served.endpoint.path.encode(),
+        "query_string": b"",
         "headers": [*headers, (b"authorization", f"Bearer {key}".encode())],
     }
-    return await create_session(Request(scope, request.receive))
+    return await operation(served)(Request(scope, request.receive))

@@ -60,7 +60,7 @@ async def list_sessions(request: Request) -> Response:
     now = state.clock.now()
     data = [
         {"id": s.session["id"], "expires_at": s.expires_at, "expired": not s.is_valid(now),
-         "session": s.session}
+         "snapshot": s.snapshot, "session": s.session}
         for s in state.secrets.all()
     ]
     return json_response({"object": "list", "data": data})
@@ -73,7 +73,7 @@ async def show_secret(request: Request) -> Response:
     if issued is None:
         raise NotFoundError(f"No client secret '{value}' was issued by this mock.", param="value")
     return json_response({"valid": issued.is_valid(state.clock.now()), "expires_at": issued.expires_at,
-                  "session_id": issued.session["id"]})
+                          "session_id": issued.session["id"]})
 
 
 def _check_within_latest(now: float, seconds: float) -> None:

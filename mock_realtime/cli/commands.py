@@ -12,7 +12,7 @@ import click
 
 from mock_realtime import __version__
 from mock_realtime.cli.field_options import ContractFieldsCommand
-from mock_realtime.settings import Settings, env_var, setting_fields
+from mock_realtime.settings import DEFAULT_CONTRACTS, Settings, env_var, setting_fields
 
 DEFAULT_BASE_URL = "https://api.openai.com/v1"  # the SDKs' default
 
@@ -60,10 +60,12 @@ def serve(**options: Any) -> None:
     """Serve the mock (127.0.0.1:8000 unless told otherwise)."""
     from mock_realtime.contract.snapshot import load_contract
     from mock_realtime.web.server import run
+    from mock_realtime.web.tls import check_tls_extra
 
     try:
         settings = settings_from(options)
         load_contract(settings.contract)  # a snapshot that is not there is a usage error, not a traceback
+        check_tls_extra(settings)
     except (ValueError, LookupError) as error:
         raise click.UsageError(str(error.args[0] if isinstance(error, LookupError) else error)) from None
     try:
@@ -72,8 +74,8 @@ def serve(**options: Any) -> None:
         raise SystemExit(130) from None
 
 
-def contract_option(help: str) -> Callable[..., Any]:
-    return click.option("--contract", default=Settings.contract, envvar=env_var("contract"),
+def contract_option(help: str, default: str = DEFAULT_CONTRACTS[0]) -> Callable[..., Any]:
+    return click.option("--contract", default=default, envvar=env_var("contract"),
                         show_default=True, show_envvar=True, help=help)
 
 
@@ -121,4 +123,37 @@ def create_session(base_url: str, api_key: str, config: Any, timeout: float, con
 
     raise SystemExit(run_create_session(
         base_url=base_url, api_key=api_key, config=config, timeout=timeout, contract=contract, options=fields
+    ))
+
+
+def _client_secret_fields() -> dict[str, Any]:
+    from mock_realtime.cli.field_options import endpoint_properties
+
+    top, session = endpoint_properties("ga", "client_secrets")
+    return {**session, **top}
+
+
+@main.command("create-client-secret", cls=ContractFieldsCommand, fields=_client_secret_fields)
+@click.option("--base-url", envvar="OPENAI_BASE_URL", default=DEFAULT_BASE_URL, show_default=True,
+              show_envvar=True, help="The API's base URL, ending in its version (/v1), as for the SDKs.")
+@click.option("--api-key", envvar="OPENAI_API_KEY", required=True, show_envvar=True,
+              help="Sent as 'Authorization: Bearer KEY'.")
+@click.option("--config", type=click.File("rb"), help="A JSON file (or -) holding the request body; "
+              "field options override its keys (session fields inside its session).")
+@click.option("--timeout", type=float, default=30.0, show_default=True,
+              help="Seconds to wait for the answer.")
+@contract_option("Which snapshot's client_secrets endpoint describes the field options.", default="ga")
+def create_client_secret(base_url: str, api_key: str, config: Any, timeout: float, contract: str,
+                         **fields: Any) -> None:
+    """POST a GA client secret request (POST /v1/realtime/client_secrets) to any server speaking
+    this API; print {"status", "body"}. Session fields (--type, --model, --audio, ...) go inside
+    the request's session; --expires-after stays at the top.
+
+    Exit status: 0 for a 2xx answer, 1 for any other answer, 2 for a usage error,
+    3 when no answer came (connection refused, timeout)."""
+    from mock_realtime.cli.create_session import CLIENT_SECRETS, run_create_session
+
+    raise SystemExit(run_create_session(
+        base_url=base_url, api_key=api_key, config=config, timeout=timeout, contract=contract, options=fields,
+        endpoint=CLIENT_SECRETS,
     ))

@@ -1,5 +1,6 @@
-"""`mock-realtime create-session`: a request body from --config and field options, sent
-with the standard-library client; the raw answer printed as {"status", "body"}."""
+"""`mock-realtime create-session` and its GA twin `create-client-secret`: a request body from
+--config and field options, sent with the standard-library client; the raw answer printed as
+{"status", "body"}."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from typing import IO, Any
 import click
 
 from mock_realtime.cli._client import post_json
-from mock_realtime.cli.field_options import fields_from_options, request_properties
+from mock_realtime.cli.field_options import FIELD_PREFIX, endpoint_properties, fields_from_options, request_properties
 
 EXIT_OK, EXIT_NOT_2XX, EXIT_NO_ANSWER = 0, 1, 3
+CLIENT_SECRETS = "client_secrets"  # the GA endpoint's name in its snapshot's manifest
 
 
 def endpoint_url(base_url: str, contract_path: str) -> str:
@@ -39,15 +41,42 @@ def request_body(config: IO[bytes] | None, options: dict[str, Any], contract: st
     return {**config_body(config), **fields_from_options(options, request_properties(contract))}
 
 
-def run_create_session(*, base_url: str, api_key: str, config: IO[bytes] | None, timeout: float,
-                       contract: str, options: dict[str, Any]) -> int:
+def secret_request_body(config: IO[bytes] | None, options: dict[str, Any], contract: str) -> dict[str, Any]:
+    """The config file's fields, overridden by the options: the request's own at the top, the
+    session config's where the endpoint holds it (GA: under `session`)."""
+    from mock_realtime.contract.pointers import get, put
+    from mock_realtime.contract.snapshot import load_contract
+
+    top, session = endpoint_properties(contract, CLIENT_SECRETS)
+    pointer = next(e for e in load_contract(contract).endpoints if e.name == CLIENT_SECRETS).session_config
+    body = {**config_body(config), **fields_from_options({k: v for k, v in options.items()
+                                                           if k[len(FIELD_PREFIX):] in top}, top)}
+    fields = fields_from_options({k: v for k, v in options.items() if k[len(FIELD_PREFIX):] not in top}, session)
+    held = get(body, pointer)
+    return put(body, pointer, {**(held if isinstance(held, dict) else {}), **fields}) if fields else body
+
+
+def endpoint_path(contract: str, endpoint: str | None = None) -> str:
     from mock_realtime.contract.snapshot import load_contract
 
     try:
-        path = load_contract(contract).path
+        snapshot = load_contract(contract)
     except LookupError as error:
         raise click.BadParameter(str(error), param_hint="--contract") from None
-    body = request_body(config, options, contract)
+    chosen = next((e for e in snapshot.endpoints if endpoint in (None, e.name)), None)
+    if chosen is None:
+        raise click.BadParameter(f"snapshot {contract!r} serves no {endpoint} endpoint", param_hint="--contract")
+    return chosen.path
+
+
+def run_create_session(*, base_url: str, api_key: str, config: IO[bytes] | None, timeout: float,
+                       contract: str, options: dict[str, Any], endpoint: str | None = None) -> int:
+    """POST the body to the snapshot's first endpoint (or the one named), print {status, body}."""
+    path = endpoint_path(contract, endpoint)
+    if endpoint == CLIENT_SECRETS:
+        body = secret_request_body(config, options, contract)
+    else:
+        body = request_body(config, options, contract)
     url = endpoint_url(base_url, path)
     try:
         answer = post_json(url, api_key=api_key, body=body, timeout=timeout)

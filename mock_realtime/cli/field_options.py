@@ -57,17 +57,34 @@ def fields_from_options(options: dict[str, Any], properties: dict[str, Any]) -> 
     }
 
 
-class ContractFieldsCommand(click.Command):
-    """A click command that adds one option per request field, on first use."""
+def endpoint_properties(contract: str, endpoint: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """One endpoint's fields: those of the request itself, and those of the session config it
+    holds (every session type's), which the manifest places elsewhere (GA: under `session`)."""
+    from mock_realtime.contract.snapshot import load_contract
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    snapshot = load_contract(contract)
+    chosen = next(e for e in snapshot.endpoints if e.name == endpoint)
+    holder = chosen.session_config.split("/")[1] if chosen.session_config else None
+    top = {k: v for k, v in snapshot.schema(chosen.request).get("properties", {}).items() if k != holder}
+    config: dict[str, Any] = {}
+    for kind in snapshot.session_types.types.values():
+        config.update(snapshot.schema(kind.config).get("properties", {}))
+    return top, config
+
+
+class ContractFieldsCommand(click.Command):
+    """A click command that adds one option per request field, on first use. Without
+    `fields`, the fields are every snapshot's request fields."""
+
+    def __init__(self, *args: Any, fields: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self._fields = fields or request_properties
         self._generated = False
 
     def get_params(self, ctx: click.Context) -> list[click.Parameter]:
         if not self._generated:
             taken = {opt for param in self.params for opt in getattr(param, "opts", [])}
-            for name, schema in request_properties().items():
+            for name, schema in self._fields().items():
                 option = option_for(name, schema)
                 if not taken.intersection(option.opts):  # a field never shadows a command option
                     self.params.append(option)

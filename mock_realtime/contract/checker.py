@@ -16,7 +16,11 @@ from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
 
-from mock_realtime.contract.choice_references import CHOICE_KEYWORD, choice_reference_errors, choice_references_ok
+from mock_realtime.contract.choice_references import (
+    CHOICE_KEYWORD,
+    ChoiceKeyword,
+    choice_reference_errors,
+)
 from mock_realtime.contract.compiled_errors import LeafError, leaf_errors
 from mock_realtime.contract.violations import (
     MAX_VIOLATIONS,
@@ -76,17 +80,6 @@ def _object_at(body: Any, path: tuple[str, ...]) -> Any:
     return body
 
 
-class _CompiledChoices:
-    """The choice keyword inside the compiled check, wherever a schema or a `$ref` puts it."""
-
-    def __init__(self, parent_schema: Any, value: list[dict[str, Any]], schema_path: Any) -> None:
-        self.rules = value
-
-    def validate(self, instance: Any) -> None:
-        if isinstance(instance, dict) and not choice_references_ok(self.rules, instance):
-            raise ValueError("a choice names nothing declared in the body")
-
-
 class RequestChecker:
     """A body checked against one schema: `is_valid` for the hot path, `violations` to explain."""
 
@@ -96,7 +89,7 @@ class RequestChecker:
         self._resources = list(by_id.values())
         registry = jsonschema_rs.Registry([(s["$id"], s) for s in self._resources])
         self._compiled = jsonschema_rs.validator_for(
-            schema, registry=registry, keywords={CHOICE_KEYWORD: _CompiledChoices}
+            schema, registry=registry, keywords={CHOICE_KEYWORD: ChoiceKeyword}
         )
         self._choices = dict(choice_locations(schema))
         self._properties: dict[str, Any] = schema.get("properties", {})

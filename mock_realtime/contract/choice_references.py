@@ -1,24 +1,40 @@
-"""The contract's one custom keyword, `x-choice-references`, declared at the root of a
-request schema. JSON Schema cannot say "tool_choice must be auto, none, required, or the
-name of a tool declared in this same body", so the contract states it as data:
+"""The contract's one custom keyword, `x-choice-references`. JSON Schema cannot say
+"tool_choice must be auto, none, required, or the name of a tool declared in this same
+body", so the contract states it as data, on the object that holds both:
 
     "x-choice-references": [
         {"property": "tool_choice", "enum": ["auto", "none", "required"],
          "names_from": "/tools/*/name"}
     ]
 
-The request checker evaluates it through this module, once per body, for its verdict and
-its explanation alike (contract/checker.py)."""
+`property` is a key of that object, or a JSON pointer into it; `names_from` a pointer in
+which `*` stands for every item of an array; `enum` (optional) the fixed choices. A rule
+with `when` ({pointer: value}) applies only where each pointer holds its value, which is
+how GA says "a function tool_choice names a declared function":
+
+    {"property": "/tool_choice/name", "when": {"/tool_choice/type": "function"},
+     "names_from": "/tools/*/name"}
+
+The request checker (contract/checker.py) evaluates it through this module, for its verdict
+(compiled in, wherever the keyword sits) and its explanation alike; the rule walk reads it too."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from mock_realtime.contract.pointers import get, tokens
+
 if TYPE_CHECKING:  # jsonschema is slow to import; only invalid requests need it
     from jsonschema.exceptions import ValidationError
 
 CHOICE_KEYWORD = "x-choice-references"
+
+
+def property_path(rule: dict[str, Any]) -> list[str]:
+    """The keys from the object holding the rule to the value it constrains."""
+    prop: str = rule["property"]
+    return tokens(prop) if prop.startswith("/") else [prop]
 
 
 def _select(document: Any, pointer: str) -> list[Any]:
@@ -37,15 +53,30 @@ def _select(document: Any, pointer: str) -> list[Any]:
 
 def allowed_choices(rule: dict[str, Any], body: dict[str, Any]) -> list[str]:
     names = [n for n in _select(body, rule["names_from"]) if isinstance(n, str)]
-    return [*rule["enum"], *names]
+    return [*rule.get("enum", []), *names]
+
+
+_ABSENT = object()
+
+
+def _applies(rule: dict[str, Any], body: dict[str, Any]) -> bool:
+    return all(get(body, pointer, _ABSENT) == value for pointer, value in rule.get("when", {}).items())
+
+
+def choice_value(rule: dict[str, Any], body: dict[str, Any]) -> Any:
+    """The value the rule constrains in `body`, or None when there is none."""
+    node: Any = body
+    for key in property_path(rule):
+        node = node.get(key) if isinstance(node, dict) else None
+    return node
 
 
 def _broken_rules(rules: list[dict[str, Any]], body: Any) -> Iterator[tuple[dict[str, Any], Any]]:
     if not isinstance(body, dict):
         return
     for rule in rules:
-        value = body.get(rule["property"])
-        if isinstance(value, str) and value not in allowed_choices(rule, body):
+        value = choice_value(rule, body)
+        if isinstance(value, str) and _applies(rule, body) and value not in allowed_choices(rule, body):
             yield rule, value
 
 
@@ -63,5 +94,16 @@ def choice_reference_errors(rules: list[dict[str, Any]], body: Any) -> Iterator[
             validator="enum",
             validator_value=allowed,
             instance=value,
-            path=[rule["property"]],
+            path=property_path(rule),
         )
+
+
+class ChoiceKeyword:
+    """The keyword for jsonschema_rs, so the compiled check evaluates it wherever it sits."""
+
+    def __init__(self, parent_schema: dict[str, Any], value: Any, schema_path: list[str | int]) -> None:
+        self._rules: list[dict[str, Any]] = value
+
+    def validate(self, instance: Any) -> None:
+        for rule, value in _broken_rules(self._rules, instance):
+            raise ValueError(f"{value!r} is not one of {allowed_choices(rule, instance)!r}")

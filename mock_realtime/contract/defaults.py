@@ -17,6 +17,8 @@ from typing import Any
 
 import orjson
 
+from mock_realtime.contract.resolver import Resolver
+
 Filler = Callable[[Any], Any]
 _SCALARS = (str, int, float, bool, type(None))
 _compiled: dict[int, tuple[dict[str, Any], Filler]] = {}
@@ -43,10 +45,10 @@ def _default_step(subschema: dict[str, Any]) -> tuple[int, Any]:
         return _COPIED, partial(copy.deepcopy, default)
 
 
-def _object_filler(properties: dict[str, Any]) -> Filler:
+def _object_filler(properties: dict[str, Any], resolver: Resolver | None, base: str) -> Filler:
     steps = []
     for key, sub in properties.items():
-        child = compile_defaults(sub)
+        child = compile_defaults(sub, resolver, base)
         steps.append((key, None if child is _identity else child, *_default_step(sub)))
 
     def fill(value: dict[str, Any]) -> dict[str, Any]:
@@ -80,12 +82,48 @@ def _as_integer(value: Any) -> Any:
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
-def compile_defaults(schema: dict[str, Any]) -> Filler:
+def _branch_filler(branches: list[Any], discriminator: str, compile_one: Callable[[Any], Filler]) -> Filler:
+    """For a union told apart by `discriminator`: fill with the branch the value names, or,
+    when it names none, with the branch whose discriminator has a default."""
+    by_value: dict[Any, Filler] = {}
+    unnamed: Filler = _identity
+    for branch in branches:
+        if not isinstance(branch, dict):
+            continue
+        key = branch.get("properties", {}).get(discriminator, {})
+        filler = compile_one(branch)
+        for value in key.get("enum", []):
+            by_value.setdefault(value, filler)
+        if "default" in key:
+            unnamed = filler
+
+    def fill(value: Any) -> Any:
+        if not isinstance(value, dict):
+            return value
+        named = value.get(discriminator)
+        if discriminator in value:
+            return by_value.get(named, _identity)(value) if isinstance(named, str | int | bool) else value
+        return unnamed(value)
+
+    return fill
+
+
+def compile_defaults(schema: dict[str, Any], resolver: Resolver | None = None, base: str = "") -> Filler:
+    """A filler for `schema`. With a resolver, `$ref`s and unions with a `discriminator`
+    (the OpenAPI keyword: which property names the branch) are filled through too."""
+    base = schema.get("$id", base)
+    if resolver is not None and isinstance(schema.get("$ref"), str):
+        target, target_base = resolver.resolve(schema["$ref"], base)
+        return compile_defaults(target, resolver, target_base)
     if _asks_for_integer(schema):
         return _as_integer
-    fill_object = _object_filler(schema["properties"]) if "properties" in schema else None
+    discriminator = schema.get("discriminator", {}).get("propertyName")
+    union = schema.get("oneOf") or schema.get("anyOf")
+    if resolver is not None and discriminator and isinstance(union, list):
+        return _branch_filler(union, discriminator, lambda branch: compile_defaults(branch, resolver, base))
+    fill_object = _object_filler(schema["properties"], resolver, base) if "properties" in schema else None
     items = schema.get("items")
-    fill_item = compile_defaults(items) if isinstance(items, dict) else _identity
+    fill_item = compile_defaults(items, resolver, base) if isinstance(items, dict) else _identity
     if fill_object is None and fill_item is _identity:
         return _identity
 

@@ -24,8 +24,11 @@ _CODES = {
 }
 _BOUNDS = {"minimum": "below_min_value", "maximum": "above_max_value"}
 # Keywords that only lead to other schemas, or only describe.
-_STRUCTURE = frozenset({"properties", "items", "oneOf"})
-_ANNOTATIONS = frozenset({"$schema", "$id", "title", "description", "default", "examples"})
+_STRUCTURE = frozenset({"properties", "items", "oneOf", "anyOf"})
+_ANNOTATIONS = frozenset({
+    "$schema", "$id", "title", "description", "default", "examples",
+    "discriminator", "x-added", "x-example-added", "x-socket-session-type", "$defs",
+})
 
 
 @dataclass(frozen=True)
@@ -86,8 +89,9 @@ def _children(
         yield child, (*path, "properties", key), (*location, key)
     if isinstance(node.get("items"), dict):
         yield node["items"], (*path, "items"), (*location, "*")
-    for i, branch in enumerate(node.get("oneOf", [])):
-        yield branch, (*path, "oneOf", i), location
+    for union in ("oneOf", "anyOf"):
+        for i, branch in enumerate(node.get(union, [])):
+            yield branch, (*path, union, i), location
 
 
 def _walk(node: dict[str, Any], path: Path, location: tuple[str, ...]) -> Iterator[Rule]:

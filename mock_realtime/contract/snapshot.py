@@ -12,6 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from mock_realtime.contract.checker import RequestChecker
+from mock_realtime.contract.defaults import Filler, compile_defaults
+from mock_realtime.contract.resolver import Resolver
+from mock_realtime.contract.shape import Endpoint, SessionTypes, endpoints_of, session_types_of
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
@@ -39,17 +42,37 @@ class Contract:
     error_schema: dict[str, Any]
     schemas: dict[str, dict[str, Any]] = field(default_factory=dict)
 
+    def schema(self, role: str) -> dict[str, Any]:
+        """The schema the manifest names `role` (the request, response and error schemas are
+        fields of their own, so that a test can swap one with dataclasses.replace)."""
+        fields = {"request": self.request_schema, "response": self.response_schema, "error": self.error_schema}
+        return fields.get(role) or self.schemas[role]
+
+    @cached_property
+    def endpoints(self) -> list[Endpoint]:
+        """Every operation this snapshot serves, as its manifest lists them."""
+        return endpoints_of(self.name, self.manifest)
+
+    @cached_property
+    def session_types(self) -> SessionTypes:
+        return session_types_of(self.manifest)
+
+    @property
+    def protocol(self) -> str:
+        """Which Realtime protocol the snapshot's socket speaks: "beta" or "ga"."""
+        return str(self.manifest.get("protocol", "beta"))
+
     @property
     def method(self) -> str:
-        return str(self.manifest["endpoint"]["method"])
+        return self.endpoints[0].method
 
     @property
     def path(self) -> str:
-        return str(self.manifest["endpoint"]["path"])
+        return self.endpoints[0].path
 
     @property
     def secret_ttl_seconds(self) -> int:
-        return int(self.manifest["secret_ttl_seconds"])
+        return self.endpoints[0].ttl.default_seconds
 
     @property
     def websocket_path(self) -> str:
@@ -59,13 +82,42 @@ class Contract:
     def refusal_close_code(self) -> int:
         return int(self.manifest["websocket"]["refusal_close_code"])
 
+    @property
+    def session_max_seconds(self) -> int:
+        """How long a Realtime session may run before the server ends it."""
+        return int(self.manifest.get("session_max_seconds", 3600))
+
+    @property
+    def retired(self) -> dict[str, Any] | None:
+        """What the API answered to this snapshot's shape after it was shut down, if it was."""
+        retired: dict[str, Any] | None = self.manifest.get("retired")
+        return retired
+
+    @cached_property
+    def resolver(self) -> Resolver:
+        return Resolver(self.schemas)
+
+    def inlined(self, role: str) -> dict[str, Any]:
+        """The schema named `role` as one tree, every `$ref` replaced by what it names."""
+        return self.resolver.inline(self.schema(role))
+
+    def filler(self, role: str) -> Filler:
+        """The defaults filler for the schema named `role`, compiled once."""
+        fillers = self._fillers
+        if role not in fillers:
+            fillers[role] = compile_defaults(self.schema(role), self.resolver)
+        return fillers[role]
+
+    @cached_property
+    def _fillers(self) -> dict[str, Filler]:
+        return {}
+
     def checker(self, role: str) -> RequestChecker:
         """The checker for a schema the manifest names (`request`, `session_update`, ...),
         compiled on first use and kept: one per schema."""
         checkers = self._checkers
         if role not in checkers:
-            schema = self.request_schema if role == "request" else self.schemas[role]
-            checkers[role] = RequestChecker(schema, resources=[self.request_schema, *self.schemas.values()])
+            checkers[role] = RequestChecker(self.schema(role), resources=[self.request_schema, *self.schemas.values()])
         return checkers[role]
 
     @cached_property

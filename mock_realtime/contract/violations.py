@@ -87,6 +87,24 @@ def _violation(param: str | None, code: str, message: str) -> Violation:
     return {"param": param, "code": code, "message": message}
 
 
+def _invalid_value(value: Any, supported: list[Any]) -> str:
+    if not supported:  # a choice among declared names when none is declared
+        return f"Invalid value: {_quote(value)}. No such name is declared."
+    return f"Invalid value: {_quote(value)}. Supported values are: {supported_values(supported)}."
+
+
+def _length(error: SchemaError, param: str) -> Violation:
+    """OpenAI's wording for an empty list where one item is needed; the same pattern otherwise."""
+    count, bound = len(error.instance), error.validator_value
+    if error.validator == "minItems" and count == 0:
+        return _violation(param, "empty_array", f"Invalid '{param}': empty array. Expected an array with "
+                                                f"minimum length {bound}, but got an empty array instead.")
+    side, relation = ("below", "minimum") if error.validator == "minItems" else ("above", "maximum")
+    return _violation(param, f"array_{side}_{relation[:3]}_length",
+                      f"Invalid '{param}': array too {'short' if side == 'below' else 'long'}. Expected an "
+                      f"array with {relation} length {bound}, but got an array with length {count} instead.")
+
+
 def _range(error: SchemaError, param: str, bound: str) -> Violation:
     kind = "integer" if error.schema.get("type") == "integer" else "decimal"
     side, relation = ("below", ">=") if bound == "min" else ("above", "<=")
@@ -99,10 +117,11 @@ def _range(error: SchemaError, param: str, bound: str) -> Violation:
 
 
 def _branch_errors(error: SchemaError) -> list[SchemaError]:
-    """For a failed oneOf/anyOf, the errors of the branch whose type fits the value, if any."""
+    """For a failed oneOf/anyOf, the errors of the branch whose type fits the value, if any
+    (a branch that only refers elsewhere may fit anything)."""
     fitting = {
         i for i, branch in enumerate(error.validator_value)
-        if json_type(error.instance) in _branch_types(branch)
+        if json_type(error.instance) in _branch_types(branch) or "type" not in branch
     }
     return [e for e in error.context or [] if e.schema_path[0] in fitting]
 
@@ -113,8 +132,36 @@ def _branch_types(branch: dict[str, Any]) -> set[str]:
     return types | ({"integer"} if "number" in types else set())
 
 
+def _discriminated(error: SchemaError, inner: list[SchemaError], prefix: str) -> list[SchemaError] | Violation:
+    """A union whose `discriminator` property names its branch: the named branch's errors,
+    or the violation of the discriminator itself (missing, or naming no branch)."""
+    key = error.schema["discriminator"]["propertyName"]
+    own = {e.schema_path[0] for e in inner}
+    name = param_name([*error.absolute_path, key], prefix)
+    if key in error.instance:
+        refused = [e for e in inner if list(e.relative_path) == [key] and e.validator in ("enum", "const")]
+        named = own - {e.schema_path[0] for e in refused}
+        if named:
+            return [e for e in inner if e.schema_path[0] in named]
+        values = list(dict.fromkeys(v for e in refused for v in (e.validator_value if e.validator == "enum"
+                                                                   else [e.validator_value])))
+        return _violation(name, "invalid_value", f"Invalid value: {_quote(error.instance[key])}. "
+                                                 f"Supported values are: {supported_values(values)}.")
+    needing = {e.schema_path[0] for e in inner if e.validator == "required" and not e.relative_path
+               and key in e.validator_value}
+    if own and own <= needing:
+        return _violation(name, "missing_required_parameter", f"Missing required parameter: '{name}'.")
+    return [e for e in inner if e.schema_path[0] not in needing]
+
+
 def _union_violations(error: SchemaError, prefix: str) -> Iterator[Violation]:
     inner = _branch_errors(error)
+    if inner and isinstance(error.instance, dict) and "discriminator" in error.schema:
+        chosen = _discriminated(error, inner, prefix)
+        if isinstance(chosen, dict):
+            yield chosen
+            return
+        inner = chosen
     if inner:
         for e in inner:
             yield from violations_of(e, prefix)
@@ -152,8 +199,12 @@ def violations_of(error: SchemaError, prefix: str = "") -> Iterator[Violation]:
     elif keyword == "type":
         yield _type_violation(param, error.validator_value, error.instance)
     elif keyword == "enum":
-        message = (f"Invalid value: {_quote(error.instance)}. "
-                   f"Supported values are: {supported_values(error.validator_value)}.")
+        yield _violation(param, "invalid_value", _invalid_value(error.instance, error.validator_value))
+    elif keyword in ("minItems", "maxItems"):
+        yield _length(error, param)
+    elif keyword == "pattern":
+        message = (f"Invalid '{param}': string does not match pattern. Expected a string that matches "
+                   f"the pattern '{error.validator_value}'.")
         yield _violation(param, "invalid_value", message)
     elif keyword in ("minimum", "maximum"):
         yield _range(error, param, keyword[:3])

@@ -41,11 +41,15 @@ def route(schema: dict[str, Any], rule: Rule) -> Steps:
 
 
 def holder(schema: dict[str, Any], rule: Rule) -> dict[str, Any]:
-    """The schema of the rule's location: inside a oneOf, the oneOf, whose branches all count."""
+    """The schema of the rule's location: inside a union, the union, whose branches all count."""
     path = list(rule.schema_path)
-    if len(path) >= 2 and path[-2] == "oneOf":
+    if len(path) >= 2 and path[-2] in ("oneOf", "anyOf"):
         path = path[:-2]
     return node_at(schema, tuple(path))  # type: ignore[no-any-return]
+
+
+def _branches(union: dict[str, Any], node: dict[str, Any]) -> list[dict[str, Any]]:
+    return union.get("oneOf") or union.get("anyOf") or [node]
 
 
 def json_equal(a: Any, b: Any) -> bool:
@@ -65,6 +69,12 @@ def beyond(node: dict[str, Any], keyword: str) -> st.SearchStrategy[Any]:
     return integers | floats.filter(lambda x: x < bound if below else x > bound)
 
 
+def _fits(value: Any, container: dict[str, Any]) -> bool:
+    """An object of this branch of a union told apart by `type` (another branch's object does not)."""
+    named = container.get("properties", {}).get("type", {}).get("enum")
+    return isinstance(value, dict) and (named is None or value.get("type", named[0]) in named)
+
+
 class Breaker:
     """Edits that break the rules of one schema, drawing containers from its values."""
 
@@ -82,7 +92,7 @@ class Breaker:
             index = draw(st.integers(0, len(items) - 1))
             item, place = self.apply(draw, items[index], rest, edit)
             return [*items[:index], item, *items[index + 1 :]], (index, *place)
-        obj = value if isinstance(value, dict) else draw(self.nodes.objects(container))
+        obj = value if _fits(value, container) else draw(self.nodes.objects(container))
         child, place = self.apply(draw, obj.get(key, _MISSING), rest, edit)
         return {**obj, key: child}, (key, *place)
 
@@ -96,7 +106,7 @@ class Breaker:
     def _bad_values(self, rule: Rule, node: dict[str, Any]) -> st.SearchStrategy[Any]:
         if rule.keyword == "type":
             allowed = set().union(
-                *(kinds(b.get("type", [])) for b in holder(self.schema, rule).get("oneOf", [node]))
+                *(kinds(b.get("type", [])) for b in _branches(holder(self.schema, rule), node))
             )
             return st.one_of([KIND_VALUES[kind] for kind in sorted(set(KIND_VALUES) - allowed)])
         if rule.keyword == "enum":

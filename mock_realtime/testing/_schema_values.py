@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
 EXACT = 2**53
-_SCALAR_KEYWORDS = ("type", "enum", "minimum", "maximum")
+_SCALAR_KEYWORDS = ("type", "enum", "minimum", "maximum", "pattern")
 # JSON Schema's types as sets of value kinds: 1.0 is an integer, 1.5 only a number.
 _KINDS_OF_TYPE = {"number": {"integer", "fraction"}}
 _finite = st.floats(allow_nan=False, allow_infinity=False)
@@ -67,14 +67,16 @@ class SchemaValues:
 
     def _build(self, node: dict[str, Any]) -> st.SearchStrategy[Any]:
         declared = node.get("type")
-        if "oneOf" in node:
-            return st.one_of([self.values(branch) for branch in node["oneOf"]])
+        union = node.get("oneOf") or node.get("anyOf")
+        if union:
+            return st.one_of([self.values(branch) for branch in union])
         if isinstance(declared, list):
             return st.one_of([self._build({**node, "type": name}) for name in declared])
         if declared == "object":
             return self.objects(node)
         if declared == "array":
-            return st.lists(self.values(node.get("items", {})), max_size=3)
+            return st.lists(self.values(node.get("items", {})), min_size=node.get("minItems", 0),
+                            max_size=max(3, node.get("minItems", 0)))
         if declared is None and "enum" not in node:
             return json_values
         return from_schema(_scalar(node))

@@ -58,12 +58,14 @@ class RealtimeMock:
 
     @property
     def sessions(self) -> list[dict[str, Any]]:
-        """Sessions issued during this test, each with `expired` by the mock clock."""
+        """Sessions issued during this test (beta and GA alike), each with `expired` by the mock
+        clock and the `snapshot` that minted it."""
         data: list[dict[str, Any]] = self._admin("GET", "/sessions")["data"]
         return data
 
     def secret(self, value: str) -> dict[str, Any]:
-        """`{"valid", "expires_at", "session_id"}` for a client secret this mock issued."""
+        """`{"valid", "expires_at", "session_id"}` for a client secret this mock issued (by any
+        endpoint: POST /v1/realtime/sessions and /v1/realtime/client_secrets alike)."""
         result: dict[str, Any] = self._admin("GET", f"/secrets/{value}")
         return result
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from mock_realtime.contract.choice_references import CHOICE_KEYWORD, allowed_choices
+from mock_realtime.contract.choice_references import CHOICE_KEYWORD, allowed_choices, choice_value, property_path
 from mock_realtime.contract.rules import Rule, contract_rules
 from mock_realtime.contract.snapshot import Contract, load_contract
 from mock_realtime.testing._breaks import Breaker, route
@@ -39,7 +39,8 @@ class InvalidConfig:
 
 
 def session_configs(*, contract: str | Contract = "2024-12-17") -> st.SearchStrategy[dict[str, Any]]:
-    """Request bodies for POST /v1/realtime/sessions that the contract accepts."""
+    """Request bodies the snapshot's endpoint accepts: POST /v1/realtime/sessions for the beta
+    snapshots, POST /v1/realtime/client_secrets for `contract="ga"`."""
     return _drafts(contract).valid
 
 
@@ -48,7 +49,7 @@ def invalid_session_configs(
 ) -> st.SearchStrategy[InvalidConfig]:
     """Bodies that break exactly one rule: any rule, or only those named in `rules`."""
     drafts = _drafts(contract)
-    known = {rule.name: rule for rule in contract_rules(drafts.schema)}
+    known = {rule.name: rule for rule in drafts.rules}
     wanted = list(known) if rules is None else list(rules)
     unknown = sorted(set(wanted) - set(known))
     if unknown:
@@ -65,36 +66,66 @@ def json_param(place: Iterable[str | int]) -> str | None:
 
 
 def _drafts(contract: str | Contract) -> _Drafts:
-    return _Drafts(contract.request_schema) if isinstance(contract, Contract) else _named_drafts(contract)
+    return _Drafts(contract) if isinstance(contract, Contract) else _named_drafts(contract)
 
 
 @cache
 def _named_drafts(name: str) -> _Drafts:
-    return _Drafts(load_contract(name).request_schema)
+    return _Drafts(load_contract(name))
+
+
+Choices = list[tuple[tuple[str, ...], dict[str, Any]]]
+
+
+def _choice_rules(schema: dict[str, Any], path: tuple[str, ...] = ()) -> Choices:
+    """Every choice rule in the tree, with the body path to the object it sits on (through
+    properties and union branches: GA's sits in the realtime session's config)."""
+    found: Choices = [(path, rule) for rule in schema.get(CHOICE_KEYWORD, [])]
+    for key, sub in schema.get("properties", {}).items():
+        found.extend(_choice_rules(sub, (*path, key)))
+    for branch in [*schema.get("oneOf", []), *schema.get("anyOf", [])]:
+        found.extend(_choice_rules(branch, path))
+    return found
+
+
+def _object_at(body: Any, path: tuple[str, ...]) -> Any:
+    for key in path:
+        body = body.get(key) if isinstance(body, dict) else None
+    return body
 
 
 class _Drafts:
-    """Valid and broken bodies for one request schema; strategies built once, reused."""
+    """Valid and broken bodies for one snapshot's request schema, drawn from it as one tree
+    (references inlined); strategies built once, reused. A draw the contract's own checker
+    refuses (a rule across fields, such as GA's "not both text and audio") is drawn again."""
 
-    def __init__(self, schema: dict[str, Any]) -> None:
-        self.schema = schema
+    def __init__(self, contract: Contract) -> None:
+        self.schema = contract.inlined("request")
+        self.checker = contract.checker("request")
         self.nodes = SchemaValues()
-        self.breaker = Breaker(schema, self.nodes)
-        self.choices: list[dict[str, Any]] = schema.get(CHOICE_KEYWORD, [])
-        self.valid = st.composite(lambda draw: self._choose(draw, draw(self.nodes.values(schema))))()
+        self.breaker = Breaker(self.schema, self.nodes)
+        self.choices = _choice_rules(self.schema)
+        # Choice rules are broken where they sit on the body itself (a nested one is kept whole).
+        self.rules = [r for r in contract_rules(self.schema) if r.keyword != CHOICE_KEYWORD or not self.choices[
+            int(r.detail or 0)][0]]
+        drawn = st.composite(lambda draw: self._choose(draw, draw(self.nodes.values(self.schema))))()
+        self.valid = drawn.filter(self.checker.is_valid)
 
     def _choose(self, draw: Any, body: dict[str, Any]) -> dict[str, Any]:
-        for choice in self.choices:
-            if choice["property"] in body:
-                body[choice["property"]] = draw(st.sampled_from(allowed_choices(choice, body)))
+        for path, choice in self.choices:
+            holder = _object_at(body, path)
+            if isinstance(holder, dict) and isinstance(choice_value(choice, holder), str):
+                names: list[Any] = allowed_choices(choice, holder) or [None]
+                _set_choice(holder, choice, draw(st.sampled_from(names)))
         return body
 
     def _repair(self, body: Any) -> Any:
         """Point a choice that a break left dangling back at a fixed value, so one rule stays broken."""
-        for choice in self.choices:
-            value = body.get(choice["property"]) if isinstance(body, dict) else None
-            if isinstance(value, str) and value not in allowed_choices(choice, body):
-                body = {**body, choice["property"]: choice["enum"][0]}
+        for path, choice in self.choices:
+            holder = _object_at(body, path)
+            value = choice_value(choice, holder) if isinstance(holder, dict) else None
+            if isinstance(value, str) and value not in allowed_choices(choice, holder) and choice.get("enum"):
+                _set_choice(holder, choice, choice["enum"][0])
         return body
 
     def breaking(self, rule: Rule) -> st.SearchStrategy[InvalidConfig]:
@@ -107,10 +138,19 @@ class _Drafts:
             body, place = self.breaker.apply(draw, draw(self.valid), steps, edit)
             return InvalidConfig(self._repair(body), rule.name, json_param(place), rule.code)
 
-        return broken()
+        return broken().filter(self._answers_as_promised)
+
+    def _answers_as_promised(self, case: InvalidConfig) -> bool:
+        """The break is the body's first violation, so the 400 carries the promised param and
+        code (in a union, a break can also leave the body in no branch at all: drawn again)."""
+        if self.checker.is_valid(case.body):
+            return False
+        first = self.checker.violations(case.body)  # in reporting order, as the 400 takes its first
+        # A body that is no object names no parameter ("" to the checker, null in the answer).
+        return bool(first) and (first[0]["param"] or None, first[0]["code"]) == (case.param, case.code)
 
     def _breaking_choice(self, rule: Rule) -> st.SearchStrategy[InvalidConfig]:
-        choice = self.choices[int(rule.detail or 0)]
+        choice = self.choices[int(rule.detail or 0)][1]
 
         @st.composite
         def broken(draw: Any) -> InvalidConfig:
@@ -120,3 +160,14 @@ class _Drafts:
             return InvalidConfig(body, rule.name, choice["property"], rule.code)
 
         return broken()
+
+
+def _set_choice(holder: dict[str, Any], choice: dict[str, Any], value: Any) -> None:
+    *parents, last = property_path(choice)
+    node = holder
+    for key in parents:
+        node = node[key]
+    if value is None:  # nothing may be named: drop the choice
+        del node[last]
+    else:
+        node[last] = value

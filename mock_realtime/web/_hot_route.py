@@ -1,12 +1,13 @@
-"""A Starlette app that sends its hot route straight to the endpoint.
+"""A Starlette app that sends its hot routes straight to their endpoints.
 
 Under load, Starlette's per-request machinery (the two exception middlewares, the
 router's matching, the endpoint wrapper) costs more than the mock's own work. For the
-one route that takes the load, this app does what that machinery would do, and only
-when the outcome is certain to be the same: the route is first in the table (so it
-would win the match), the method and path are its own, and no middleware is installed
-but the access log, which it runs itself where Starlette would (inside the server-error
-handler, outside the other handlers). Everything else goes through Starlette unchanged."""
+routes that take the load (the OpenAI-facing operations), this app does what that
+machinery would do, and only when the outcome is certain to be the same: the hot routes
+lead the table (so one of them would win the match; their paths differ), the method and
+path are the route's own, and no middleware is installed but the access log, which it
+runs itself where Starlette would (inside the server-error handler, outside the other
+handlers). Everything else goes through Starlette unchanged."""
 
 from __future__ import annotations
 
@@ -22,29 +23,33 @@ from mock_realtime.web.access_log import AccessLog
 
 
 class HotRouteStarlette(Starlette):
-    def __init__(self, *args: Any, hot_route: Route, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, hot_routes: list[Route], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.hot_route = hot_route
+        self.hot_routes = {route.path: route for route in hot_routes}
         self._logged: ASGIApp = AccessLog(self._serve)
 
     def _stack(self) -> ASGIApp | None:
-        """The hot route wrapped as the installed middleware would wrap it, when that is only
-        the access log (or nothing); None for any other middleware."""
+        """The hot routes wrapped as the installed middleware would wrap them, when that is
+        only the access log (or nothing); None for any other middleware."""
         if not self.user_middleware:
             return self._serve
         only_log = len(self.user_middleware) == 1 and self.user_middleware[0].cls is AccessLog  # type: ignore[comparison-overlap]
         return self._logged if only_log else None
 
     def takes(self, scope: Scope) -> bool:
-        route = self.hot_route
+        route = self.hot_routes.get(scope["path"]) if scope["type"] == "http" else None
         return (
-            scope["type"] == "http"
-            and scope["path"] == route.path
+            route is not None
             and scope["method"] in (route.methods or ())
             and not scope.get("root_path")
             and self._stack() is not None
-            and bool(self.router.routes)
-            and self.router.routes[0] is route
+            and self._lead_the_table()
+        )
+
+    def _lead_the_table(self) -> bool:
+        leading = self.router.routes[:len(self.hot_routes)]
+        return len(leading) == len(self.hot_routes) and all(
+            r is self.hot_routes.get(getattr(r, "path", "")) for r in leading
         )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -52,7 +57,7 @@ class HotRouteStarlette(Starlette):
         if stack is None:
             await super().__call__(scope, receive, send)
             return
-        route = self.hot_route
+        route = self.hot_routes[scope["path"]]
         scope["app"] = self
         scope.setdefault("router", self.router)
         scope.update(route=route, endpoint=route.endpoint, path_params={})
@@ -66,7 +71,7 @@ class HotRouteStarlette(Starlette):
         other exception is raised, for the server-error handler outside the access log."""
         request = Request(scope, receive, send)
         try:
-            response = await self.hot_route.endpoint(request)
+            response = await scope["endpoint"](request)
         except Exception as exc:
             handler = self._handler_for(exc)
             if handler is None:

@@ -35,8 +35,10 @@ from typing import Any
 import orjson
 import uvicorn
 from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol, RequestResponseCycle
+from uvicorn.protocols.utils import ClientDisconnected
 from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
 from websockets.http11 import MAX_LINE_LENGTH, MAX_NUM_HEADERS
+from websockets.protocol import State
 
 from mock_realtime.errors import APIError
 from mock_realtime.web.connection_budget import ConnectionBudget
@@ -337,13 +339,24 @@ class GuardedWebSocketProtocol(WebSocketsSansIOProtocol):
             return
         super().shutdown()
 
+    async def send(self, message: Any) -> None:
+        if self.close_sent and self.handshake_complete and self.initial_response is None:
+            # The protocol closed the connection itself (a frame it refused) while the app was
+            # answering an earlier message: uvicorn raises RuntimeError for that send, and
+            # logs a traceback; to the app it is a client that went away.
+            raise ClientDisconnected
+        await super().send(message)
+
     def send_receive_event_to_app(self) -> None:
         # uvicorn logs a traceback for every text frame that is not UTF-8, so a client could
         # fill the log; such a frame gets the same close (1007) with no log line at all.
-        if self.curr_msg_data_type == "text" and not self.close_sent and not _is_utf8(self.frames):
+        if self.curr_msg_data_type == "text" and not _is_utf8(self.frames):
             self.frames = []
-            self.conn.send_close(1007, "invalid UTF-8")
-            self.handle_parser_exception()
+            # A client may have begun the closing handshake in the same read: the connection
+            # is then closing already, and the frame is dropped with nothing more to send.
+            if not self.close_sent and self.conn.state is State.OPEN:
+                self.conn.send_close(1007, "invalid UTF-8")
+                self.handle_parser_exception()
             return
         super().send_receive_event_to_app()
 

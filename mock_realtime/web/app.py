@@ -24,8 +24,7 @@ from mock_realtime.settings import Settings
 from mock_realtime.state import MockState
 from mock_realtime.web._hot_route import HotRouteStarlette
 from mock_realtime.web.access_log import AccessLog
-from mock_realtime.web.admission import admitted
-from mock_realtime.web.endpoints import create_session, read_capped
+from mock_realtime.web.endpoints import operation, read_capped
 from mock_realtime.web.exchange import Exchange
 from mock_realtime.web.openapi import build_openapi
 from mock_realtime.websocket.endpoint import realtime_endpoint
@@ -42,7 +41,9 @@ async def _answer(
     if read_body:  # a routing error comes before the body was read
         with contextlib.suppress(APIError):  # too large: not what went wrong here, so the journal shows none
             exchange.keep_raw_body(await read_capped(request, state.settings.max_body_bytes))
-    return exchange.reply(error.status, error.envelope(), headers)
+    if headers:
+        error.headers = {**error.headers, **headers}
+    return exchange.fail(error)
 
 
 async def _on_http_exception(request: Request, exc: Exception) -> Response:
@@ -74,7 +75,7 @@ def create_app(
     settings: Settings | None = None, *, clock: Clock | None = None, ids: IdSource | None = None
 ) -> Starlette:
     state = MockState.build(settings or Settings(), clock=clock, ids=ids)
-    openapi = build_openapi(state.contract)
+    openapi = build_openapi(state.contracts)
     mock_routes: list[BaseRoute] = []  # everything under /__mock/ but health, which --no-admin removes
     if state.settings.admin:
         mock_routes = [
@@ -89,12 +90,13 @@ def create_app(
     async def openapi_json(request: Request) -> Response:
         return JSONResponse(openapi)
 
-    hot_route = Route(state.contract.path, admitted(create_session), methods=[state.contract.method])
+    operations = [Route(s.endpoint.path, operation(s), methods=[s.endpoint.method]) for s in state.served]
+    sockets = dict.fromkeys(c.websocket_path for c in state.contracts)
     app = HotRouteStarlette(
         routes=[
-            hot_route,
+            *operations,
             Route("/openapi.json", openapi_json, methods=["GET"]),
-            WebSocketRoute(state.contract.websocket_path, realtime_endpoint),
+            *(WebSocketRoute(path, realtime_endpoint) for path in sockets),
             Route(HEALTH_PATH, health, methods=["GET"]),  # kept by --no-admin: container healthchecks use it
             *mock_routes,
         ],
@@ -102,7 +104,7 @@ def create_app(
         # log is installed, so the access log is a middleware only when it is on.
         middleware=[*([Middleware(AccessLog)] if state.settings.access_log else []), *_cors(state.settings)],
         exception_handlers={HTTPException: _on_http_exception, Exception: _on_server_error},
-        hot_route=hot_route,
+        hot_routes=operations,
     )
     # OpenAI answers a path with a trailing slash 404; Starlette would redirect it to the
     # client's own Host, which a hostile Host header turns into a redirect anywhere.

@@ -1,66 +1,86 @@
-"""The OpenAI-facing endpoint: POST /v1/realtime/sessions, in one direction:
-auth, then body, then contract, then a new session. A refused key is answered before
-the body is read: a client without a key costs neither parsing nor journal space."""
+"""The OpenAI-facing endpoints (POST /v1/realtime/sessions, POST /v1/realtime/client_secrets,
+whatever the served snapshots list), each read top to bottom: the fault a test chose, then
+the key, then the quota, then the body, then the contract, then the mint, then the reply.
+A refused key is answered before the quota or the body: a client without a key costs
+neither its organisation's quota, nor parsing, nor journal space. Any refusal on the way
+is an APIError, answered in one place (`Exchange.fail`)."""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Awaitable, Callable
 from typing import Any
 
-from starlette.requests import ClientDisconnect, Request
+from starlette.requests import Request
 from starlette.responses import Response
 
+from mock_realtime.admin.faults import Fault
 from mock_realtime.auth import check_api_key
-from mock_realtime.contract.body import incomplete_body, parse_body, too_large
-from mock_realtime.contract.sessions import new_session
+from mock_realtime.contract.body import parse_body
+from mock_realtime.contract.sessions import Minted, new_session
 from mock_realtime.contract.violations import first_error
-from mock_realtime.errors import APIError
-from mock_realtime.state import MockState
+from mock_realtime.errors import APIError, InvalidRequestError
+from mock_realtime.secret_store import IssuedSecret
+from mock_realtime.state import MockState, ServedEndpoint
+from mock_realtime.web import admission
 from mock_realtime.web.exchange import Exchange
+from mock_realtime.web.reading import inspect_body, read_body, read_capped
+
+Endpoint = Callable[[Request], Awaitable[Response]]
+__all__ = ["Endpoint", "answer", "inspect_body", "mint", "new_session", "operation", "read_body", "read_capped"]
 
 
-async def read_capped(request: Request, limit: int) -> bytes:
-    declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > limit:
-        raise too_large(limit)
-    chunks, size = [], 0
+def retired_error(served: ServedEndpoint) -> APIError:
+    """What the API has answered to this snapshot's shape since it was shut down."""
+    answer: dict[str, Any] = served.contract.retired or {}
+    error = answer["error"]
+    return InvalidRequestError(error["message"], param=error["param"], code=error["code"], status=error["status"])
+
+
+def mint(state: MockState, served: ServedEndpoint, body: dict[str, Any]) -> Minted:
+    now = state.clock.now()
+    minted = new_session(served.contract, served.endpoint, body, now=now, default_ttl=state.settings.secret_ttl,
+                         ids=state.ids)
+    issued = IssuedSecret.of(minted.value, minted.expires_at, minted.session, snapshot=served.contract.name)
+    state.secrets.add(issued, now=now)
+    return minted
+
+
+async def answer(request: Request, state: MockState, served: ServedEndpoint, fault: Fault | None) -> Response:
+    exchange = Exchange.start(request, state, fault=None if fault is None else fault.describe())
+    quota: dict[str, str] = {}
     try:
-        async for chunk in request.stream():
-            size += len(chunk)
-            if size > limit:
-                raise too_large(limit)
-            chunks.append(chunk)
-    except ClientDisconnect:
-        raise incomplete_body() from None
-    return b"".join(chunks)
-
-
-async def read_body(exchange: Exchange, request: Request, state: MockState) -> bytes:
-    """The raw body, capped, and kept for the journal until (and unless) it parses."""
-    raw = await read_capped(request, state.settings.max_body_bytes)
-    exchange.keep_raw_body(raw)
-    return raw
-
-
-def inspect_body(exchange: Exchange, request: Request, state: MockState, raw: bytes) -> dict[str, Any]:
-    """The parsed body, with every contract violation recorded on the exchange."""
-    body = parse_body(raw, request.headers.get("content-type"))
-    exchange.body = body
-    if not state.checker.is_valid(body):
-        exchange.violations = state.checker.violations(body)
-    return body
-
-
-async def create_session(request: Request) -> Response:
-    state: MockState = request.app.state.mock
-    exchange = Exchange.start(request, state)
-    try:
+        dropped = await admission.apply_fault(exchange, served, fault)
+        if dropped is not None:
+            return dropped
         check_api_key(request.headers.get("authorization"), state.settings.api_key)
-        body = inspect_body(exchange, request, state, await read_body(exchange, request, state))
+        quota = await admission.take_quota(exchange, served)
+        raw = await read_body(exchange, request, state)
+        if served.retired and state.settings.beta_retired:
+            with contextlib.suppress(APIError):  # shown in the journal as parsed, if it parses
+                exchange.body = parse_body(raw, request.headers.get("content-type"))
+            raise retired_error(served)
+        body = inspect_body(exchange, request, served, raw)
         if exchange.violations:
             raise first_error(exchange.violations)
-        now = state.clock.now()
-        session = new_session(state.contract.request_schema, body, now=now, ttl=state.secret_ttl, ids=state.ids)
-        state.secrets.add(session, now=now)
-        return exchange.reply(200, session)
+        response = exchange.reply(200, mint(state, served, body).response)
     except APIError as error:
-        return exchange.reply(error.status, error.envelope(), error.headers)
+        response = exchange.fail(error)
+    response.headers.update(quota)  # what is left of the quota, on every answer it admitted
+    return response
+
+
+def operation(served: ServedEndpoint) -> Endpoint:
+    """The endpoint for one served snapshot's operation."""
+
+    async def endpoint(request: Request) -> Response:
+        state: MockState = request.app.state.mock
+        try:
+            fault = admission.chosen_fault(request, state)
+        except APIError as error:
+            exchange = Exchange.start(request, state)
+            await admission.journal_body(exchange, served)
+            return exchange.fail(error)
+        return await answer(request, state, served, fault)
+
+    return endpoint

@@ -22,6 +22,7 @@ from starlette.requests import HTTPConnection, Request
 from starlette.responses import Response
 from starlette.types import Scope
 
+from mock_realtime.errors import APIError
 from mock_realtime.redaction import redact_headers
 from mock_realtime.state import MockState
 
@@ -91,20 +92,23 @@ def journal_entry(
 
 
 class Exchange:
-    __slots__ = ("body", "raw_body", "request", "request_id", "started", "state", "violations")
+    __slots__ = ("body", "fault", "raw_body", "request", "request_id", "started", "state", "violations")
 
-    def __init__(self, request: Request, state: MockState, request_id: str) -> None:
+    def __init__(
+        self, request: Request, state: MockState, request_id: str, fault: dict[str, Any] | None = None
+    ) -> None:
         self.request = request
         self.state = state
         self.request_id = request_id
+        self.fault = fault  # the test's fault chosen for this request, as the journal shows it
         self.started = time.perf_counter()
         self.body: Any = None
         self.raw_body: bytes | None = None
         self.violations: list[dict[str, str]] = []
 
     @classmethod
-    def start(cls, request: Request, state: MockState) -> Exchange:
-        return cls(request=request, state=state, request_id=state.ids.request_id())
+    def start(cls, request: Request, state: MockState, *, fault: dict[str, Any] | None = None) -> Exchange:
+        return cls(request=request, state=state, request_id=state.ids.request_id(), fault=fault)
 
     def keep_raw_body(self, raw: bytes) -> None:
         """What the journal shows (decoded as UTF-8) until, and unless, the body parses."""
@@ -139,6 +143,10 @@ class Exchange:
         self._record(status, content.decode())
         return response
 
+    def fail(self, error: APIError) -> Response:
+        """The OpenAI error envelope for `error`, with its status and headers."""
+        return self.reply(error.status, error.envelope(), error.headers)
+
     def hang_up(self) -> None:
         """Journal a request whose answer is a dropped connection: no status, no response."""
         self._record(None, None)
@@ -159,6 +167,6 @@ class Exchange:
                 status=status,
                 response=content,
                 violations=self.violations,
-                fault=getattr(self.request.state, "mock_fault", None),
+                fault=self.fault,
             )
         )

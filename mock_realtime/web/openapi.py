@@ -1,13 +1,18 @@
-"""The OpenAPI 3.1 document served at /openapi.json, built from the contract's schemas.
-Schemas are embedded as components; references between contract files are rewritten
-to point at those components."""
+"""The OpenAPI 3.1 document served at /openapi.json, built from the served snapshots: every
+endpoint their manifests list, with the schemas it reads and answers embedded as
+components (named by their titles). References between contract files, and within one,
+are rewritten to point at those components."""
 
 from __future__ import annotations
 
 import copy
+import re
+from collections.abc import Iterable, Iterator
 from typing import Any
+from urllib.parse import urljoin
 
 from mock_realtime import __version__
+from mock_realtime.contract.shape import Endpoint
 from mock_realtime.contract.snapshot import Contract
 
 ERROR_STATUSES = {
@@ -15,27 +20,48 @@ ERROR_STATUSES = {
     "401": "No API key, or a key this mock does not accept.",
     "413": "The body is larger than the configured limit.",
 }
+Names = dict[str, str]  # a schema's $id -> its component name
 
 
-def _component(schema: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
+def _walk(node: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _walk(value)
+
+
+def _component(schema: dict[str, Any], names: Names) -> dict[str, Any]:
     component = copy.deepcopy(schema)
+    own = component.pop("$id", "")
     component.pop("$schema", None)
-    component.pop("$id", None)
-
-    def rewrite(node: Any) -> None:
-        if isinstance(node, dict):
-            ref = node.get("$ref")
-            if isinstance(ref, str) and "#" in ref and not ref.startswith("#"):
-                target, fragment = ref.split("#", 1)
-                node["$ref"] = f"#/components/schemas/{names[target.rsplit('/', 1)[-1]]}{fragment}"
-            for value in node.values():
-                rewrite(value)
-        elif isinstance(node, list):
-            for value in node:
-                rewrite(value)
-
-    rewrite(component)
+    for node in _walk(component):
+        ref = node.get("$ref")
+        if isinstance(ref, str):
+            target, _, fragment = ref.partition("#")
+            address = urljoin(own, target) if target else own
+            node["$ref"] = f"#/components/schemas/{names[address]}{fragment}"
     return component
+
+
+def _referenced(contract: Contract, roles: Iterable[str]) -> list[dict[str, Any]]:
+    """The schemas named by `roles` and every schema they refer to, in a stable order."""
+    by_id = {s["$id"]: s for s in contract.schemas.values()}
+    found: dict[str, dict[str, Any]] = {}
+    pending = [contract.schemas[role] for role in roles]
+    while pending:
+        schema = pending.pop(0)
+        if schema["$id"] in found:
+            continue
+        found[schema["$id"]] = schema
+        for node in _walk(schema):
+            ref = node.get("$ref")
+            target = ref.partition("#")[0] if isinstance(ref, str) else ""
+            if target and urljoin(schema["$id"], target) in by_id:
+                pending.append(by_id[urljoin(schema["$id"], target)])
+    return list(found.values())
 
 
 def _json(schema_name: str, description: str) -> dict[str, Any]:
@@ -45,19 +71,14 @@ def _json(schema_name: str, description: str) -> dict[str, Any]:
     }
 
 
-def build_openapi(contract: Contract) -> dict[str, Any]:
-    schemas = {
-        contract.manifest["request"]: contract.request_schema,
-        contract.manifest["response"]: contract.response_schema,
-        contract.manifest["error"].rsplit("/", 1)[-1]: contract.error_schema,
-    }
-    names = {file: schema["title"] for file, schema in schemas.items()}
-    request, session, error = (names[f] for f in schemas)
-    responses = {"200": _json(session, "The session, with an ephemeral client secret.")}
+def _operation(contract: Contract, endpoint: Endpoint, names: Names) -> dict[str, Any]:
+    request, answer = (names[contract.schemas[role]["$id"]] for role in (endpoint.request, endpoint.response))
+    error = names[contract.error_schema["$id"]]
+    responses = {"200": _json(answer, "The session, with an ephemeral client secret.")}
     responses.update({status: _json(error, text) for status, text in ERROR_STATUSES.items()})
-    operation = {
-        "operationId": contract.manifest["endpoint"]["operation_id"],
-        "summary": "Create an ephemeral API token for use in client-side applications.",
+    return {
+        "operationId": endpoint.operation_id,
+        "summary": endpoint.summary,
         "description": contract.manifest["description"],
         "tags": ["Realtime"],
         "security": [{"ApiKeyAuth": []}],
@@ -67,16 +88,40 @@ def build_openapi(contract: Contract) -> dict[str, Any]:
         },
         "responses": responses,
     }
+
+
+def _names(contracts: list[Contract]) -> tuple[Names, dict[str, dict[str, Any]]]:
+    """Component names: each schema's title, with its snapshot's name added where two differ."""
+    names: Names = {}
+    schemas: dict[str, dict[str, Any]] = {}
+    for contract in contracts:
+        roles = [role for e in contract.endpoints for role in (e.request, e.response)] + ["error"]
+        for schema in _referenced(contract, roles):
+            name = schema["title"]
+            if name in schemas and schemas[name] != schema:
+                name = f"{name}_{re.sub(r'[^A-Za-z0-9]', '_', contract.name)}"
+            names[schema["$id"]] = name
+            schemas[name] = schema
+    return names, schemas
+
+
+def build_openapi(served: Contract | Iterable[Contract]) -> dict[str, Any]:
+    contracts = [served] if isinstance(served, Contract) else list(served)
+    names, schemas = _names(contracts)
+    paths: dict[str, Any] = {}
+    for contract in contracts:
+        for endpoint in contract.endpoints:
+            paths.setdefault(endpoint.path, {})[endpoint.method.lower()] = _operation(contract, endpoint, names)
     return {
         "openapi": "3.1.0",
         "info": {
             "title": "mock-realtime",
             "version": __version__,
-            "description": f"Contract snapshot {contract.name}.",
+            "description": "Contract snapshots: " + ", ".join(c.name for c in contracts) + ".",
         },
-        "paths": {contract.path: {contract.method.lower(): operation}},
+        "paths": paths,
         "components": {
-            "schemas": {names[f]: _component(s, names) for f, s in schemas.items()},
+            "schemas": {name: _component(schema, names) for name, schema in schemas.items()},
             "securitySchemes": {"ApiKeyAuth": {"type": "http", "scheme": "bearer"}},
         },
     }

@@ -6,6 +6,7 @@ NODE_EXTRA_CA_CERTS for Node)."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ from mock_realtime.settings import Settings
 
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
 CA_FILE, CERT_FILE, KEY_FILE = "ca.pem", "cert.pem", "key.pem"
+TLS_EXTRA_MISSING = "--self-signed needs the tls extra: pip install 'mock-realtime[tls]'"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -36,6 +38,12 @@ def tls_files(settings: Settings) -> TLSFiles | None:
     return None
 
 
+def check_tls_extra(settings: Settings) -> None:
+    """Refuse --self-signed up front, as a usage error, when trustme is not installed."""
+    if settings.self_signed and importlib.util.find_spec("trustme") is None:
+        raise ValueError(TLS_EXTRA_MISSING)
+
+
 def write_self_signed(directory: Path) -> TLSFiles:
     """ca.pem, cert.pem and key.pem in `directory`. A complete set already there is reused,
     so a client that trusts the CA goes on trusting it when the mock restarts."""
@@ -46,7 +54,7 @@ def write_self_signed(directory: Path) -> TLSFiles:
     try:
         import trustme
     except ImportError:
-        raise ValueError("--self-signed needs the tls extra: pip install 'mock-realtime[tls]'") from None
+        raise ValueError(TLS_EXTRA_MISSING) from None
     directory.mkdir(parents=True, exist_ok=True)
     ca = trustme.CA(organization_name="mock-realtime", organization_unit_name="self-signed test CA")
     server = ca.issue_cert(*LOOPBACK_NAMES)

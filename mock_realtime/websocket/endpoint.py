@@ -44,11 +44,11 @@ async def realtime_endpoint(websocket: WebSocket) -> None:
     }
     try:
         try:
-            session = opening_session(state, key, websocket.query_params.get("model"))
+            contract, session = opening_session(state, key, websocket.query_params.get("model"))
         except APIError as error:
             await _refuse(websocket, state, request_id, error, accept)
             return
-        conversation = Conversation(state.contract, state.ids, session)
+        conversation = Conversation(contract, state.ids, session)
         created = conversation.created()
         _record_handshake(websocket, state, request_id, created, None)
         await websocket.accept(**accept)

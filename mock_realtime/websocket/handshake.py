@@ -4,11 +4,11 @@ is an APIError, which the endpoint sends as one `error` event before closing."""
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from mock_realtime.auth import check_key, rejected
-from mock_realtime.contract.sessions import configured_session
+from mock_realtime.contract.sessions import configured_session, socket_session, url_config
+from mock_realtime.contract.snapshot import Contract
 from mock_realtime.errors import NO_KEY_MESSAGE, AuthenticationError, InvalidRequestError
 from mock_realtime.redaction import KEY_SUBPROTOCOL
 from mock_realtime.state import MockState
@@ -46,32 +46,38 @@ def model_mismatch(requested: Any, fixed: str, *, param: str) -> InvalidRequestE
     )
 
 
-def opening_session(state: MockState, key: str | None, model: str | None) -> dict[str, Any]:
-    """The session a connection with `key` and `?model=` starts with, or the APIError refusing it."""
+def opening_session(state: MockState, key: str | None, model: str | None) -> tuple[Contract, dict[str, Any]]:
+    """The snapshot a connection with `key` and `?model=` speaks and the session it starts
+    with, or the APIError refusing it. A minted key speaks its minting snapshot's protocol."""
     if key is None:
         # Same words as the HTTP 401, but the code every Realtime auth refusal carries.
         raise AuthenticationError(NO_KEY_MESSAGE, code="invalid_api_key")
     if key.startswith("ek_"):
-        session = minted_session(state, key)
-        if model is not None and model != session["model"]:
-            raise model_mismatch(model, session["model"], param="model")
-        return session
+        contract, session = minted_session(state, key)
+        if model is not None and model != session.get("model"):
+            raise model_mismatch(model, str(session.get("model")), param="model")
+        return contract, session
     check_key(key, state.settings.api_key)
-    return default_session(state, model)
+    return state.contract, default_session(state, model)
 
 
-def minted_session(state: MockState, secret: str) -> dict[str, Any]:
-    """The session exactly as minted with `secret`, while the mock's clock says it is valid."""
+def minted_session(state: MockState, secret: str) -> tuple[Contract, dict[str, Any]]:
+    """The session exactly as minted with `secret`, while the mock's clock says it is
+    valid, as the snapshot that minted it shows it on the socket."""
     issued = state.secrets.get(secret)
-    if issued is None or not issued.is_valid(state.clock.now()):
+    now = state.clock.now()
+    if issued is None or not issued.is_valid(now):
         # No public capture shows the real API's answer to an expired ephemeral key, so it
         # is refused like any key the API does not know.
         raise rejected(secret)
-    return {**copy.deepcopy(issued.session), "client_secret": None}
+    contract = state.snapshot(issued.snapshot)
+    return contract, socket_session(contract, issued.session, now=now)
 
 
 def default_session(state: MockState, model: str | None) -> dict[str, Any]:
     """A standard key gets the contract's defaults for the model in the URL, checked like a body."""
-    body = {} if model is None else {"model": model}
-    state.checker.check(body)
-    return {**configured_session(state.contract.request_schema, body, ids=state.ids), "client_secret": None}
+    contract = state.contract
+    config = url_config(contract, model)
+    kind = contract.session_types.of(config)
+    contract.checker(kind.config).check(config)
+    return socket_session(contract, configured_session(contract, config, ids=state.ids), now=state.clock.now())

@@ -32,7 +32,8 @@ def new_snapshot(tmp_path: Path) -> Path:
     folder = root / "2099-01-01"
     (root / "2024-12-17").rename(folder)
     manifest = json.loads((folder / "snapshot.json").read_text())
-    manifest.update(name="2099-01-01", secret_ttl_seconds=120)
+    manifest.update(name="2099-01-01")
+    manifest["endpoints"][0]["ttl"]["default_seconds"] = 120
     (folder / "snapshot.json").write_text(json.dumps(manifest))
     request = json.loads((folder / "request.schema.json").read_text())
     request["properties"]["voice"]["enum"].append("marin")

@@ -36,6 +36,17 @@ def test_openai_package_beta_realtime_ws_over_the_mocks_tls(realtime_mock: Realt
 
 
 @pytest.mark.realtime_mock(tls=True)
+def test_openai_package_beta_realtime_websocket_over_the_mocks_tls(realtime_mock: RealtimeMock) -> None:
+    """The global-WebSocket helper: Node 20 has that WebSocket only behind a flag."""
+    run_node_tests(["beta-realtime-websocket.test.mjs"], node_env(realtime_mock),
+                   runner=("--experimental-websocket", "--test", "--test-reporter=tap"))
+    [handshake] = [e for e in realtime_mock.requests if e["path"] == "/v1/realtime"]
+    assert handshake["outcome"] == "accepted"
+    assert "authorization" not in handshake["headers"]  # the key rode in the subprotocols
+    assert "openai-insecure-api-key." in handshake["headers"]["sec-websocket-protocol"]
+
+
+@pytest.mark.realtime_mock(tls=True)
 def test_openai_package_refuses_the_mocks_certificate_without_its_ca(realtime_mock: RealtimeMock) -> None:
     env = {k: v for k, v in node_env(realtime_mock).items() if k != "NODE_EXTRA_CA_CERTS"}
     result = node_test(["beta-realtime-ws.test.mjs"], env)

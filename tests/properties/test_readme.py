@@ -10,10 +10,15 @@ HEADING = "## Fuzz your own request builder"
 
 
 def readme_example() -> str:
-    section = README.read_text(encoding="utf-8").split(HEADING, 1)[1].split("\n## ", 1)[0]
-    blocks = re.findall(r"```python\n(.*?)```", section, flags=re.DOTALL)
+    """The section's one Python block, placed at its own lines of README.md, so that
+    tracebacks, and Hypothesis reading a test's source, see the lines that were run."""
+    text = README.read_text(encoding="utf-8")
+    start = text.index(HEADING)
+    section = text[start:].split("\n## ", 1)[0]
+    blocks = list(re.finditer(r"```python\n(.*?)```", section, flags=re.DOTALL))
     assert len(blocks) == 1, "the section should hold exactly one Python example"
-    return blocks[0]
+    lines_before = text[: start + blocks[0].start(1)].count("\n")
+    return "\n" * lines_before + blocks[0].group(1)
 
 
 def test_readme_fuzzing_example_runs() -> None:

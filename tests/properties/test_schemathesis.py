@@ -4,10 +4,12 @@ content type and response schema conformance, negative data rejection, auth chec
 
 One check needs narrowing, and only for the cases it misjudges. The contract's
 `x-choice-references` says tool_choice must be auto, none, required or the name of a
-declared tool; JSON Schema cannot say that, so schemathesis draws "positive" bodies whose
-tool_choice names no declared tool. The real API refuses those, so the mock must too.
-For exactly those cases positive_data_acceptance is replaced by a stricter assertion:
-the answer is the 400 for that rule. Every other check still runs on them."""
+declared tool (GA: a declared function or MCP server); JSON Schema cannot say that, so
+schemathesis draws "positive" bodies whose tool_choice names no declared tool. The real
+API refuses those, so the mock must too. For exactly those cases positive_data_acceptance
+is replaced by a stricter assertion: the answer is the 400 for that rule. Every other
+check still runs on them. Both endpoints the mock serves by default are fuzzed:
+POST /v1/realtime/sessions (2024-12-17) and POST /v1/realtime/client_secrets (ga)."""
 
 from __future__ import annotations
 
@@ -19,12 +21,19 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from mock_realtime.clock import Clock
 from mock_realtime.contract.choice_references import CHOICE_KEYWORD, choice_references_ok
+from mock_realtime.contract.snapshot import load_contract
 from mock_realtime.settings import Settings
 from mock_realtime.web.app import create_app
 from tests.helpers import API_KEY, NOW
 from tests.properties.expectations import AUTH, CONTRACT, assert_rejected, tally
 
 CHOICES = CONTRACT.request_schema[CHOICE_KEYWORD]
+GA = load_contract("ga")
+# The parameters a broken choice rule is reported on, per operation.
+CHOICE_PARAMS = {
+    CONTRACT.path: {"tool_choice"},
+    GA.path: {"session.tool_choice.name", "session.tool_choice.server_label"},
+}
 
 
 def _app(*, admin: bool) -> Any:
@@ -50,7 +59,15 @@ CASES = tally("schemathesis cases")
 
 
 def _breaks_only_choices(case: Any) -> bool:
-    return case.meta.generation.mode.is_positive and not choice_references_ok(CHOICES, case.body)
+    """A positive case that only a choice rule refuses (jsonschema alone ignores the keyword)."""
+    if not case.meta.generation.mode.is_positive:
+        return False
+    if case.path == CONTRACT.path:
+        return not choice_references_ok(CHOICES, case.body)
+    violations = GA.checker("request").violations(case.body)
+    return bool(violations) and all(
+        (v["param"], v["code"]) in {(p, "invalid_value") for p in CHOICE_PARAMS[GA.path]} for v in violations
+    )
 
 
 @schema.parametrize()
@@ -60,7 +77,9 @@ def test_app_keeps_its_own_openapi_document(case: Any) -> None:
     if _breaks_only_choices(case):
         CASES["positive but naming no declared tool"] += 1
         response = case.call_and_validate(headers=AUTH, excluded_checks=[positive_data_acceptance])
-        assert_rejected(response.status_code, response.json(), param="tool_choice", code="invalid_value")
+        answer = response.json()
+        assert answer["error"]["param"] in CHOICE_PARAMS[case.path], answer
+        assert_rejected(response.status_code, answer, param=answer["error"]["param"], code="invalid_value")
     else:
         case.call_and_validate(headers=AUTH)
     CASES["passed"] += 1

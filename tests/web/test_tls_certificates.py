@@ -80,3 +80,10 @@ def test_self_signed_is_a_variable_too(monkeypatch, tmp_path) -> None:
     result = CliRunner().invoke(main, ["serve"], env={"MOCK_REALTIME_SELF_SIGNED": str(tmp_path)})
     assert result.exit_code == 0, result.output
     assert seen == [Settings(self_signed=str(tmp_path))]
+
+
+def test_self_signed_without_trustme_is_a_usage_error(monkeypatch) -> None:
+    monkeypatch.setattr("importlib.util.find_spec", lambda name: None if name == "trustme" else object())
+    result = CliRunner().invoke(main, ["serve", "--self-signed", "certs"])
+    assert result.exit_code == 2
+    assert "pip install 'mock-realtime[tls]'" in result.output

@@ -56,7 +56,7 @@ UPDATES = st.lists(st.sampled_from(sorted(FIELD_VALUES)), unique=True, max_size=
 
 def _conversation() -> Conversation:
     ids = IdSource(seed=1)
-    session = configured_session(CONTRACT.request_schema, {"model": MODEL}, ids=ids)
+    session = configured_session(CONTRACT, {"model": MODEL}, ids=ids)
     return Conversation(CONTRACT, ids, {**session, "client_secret": None})
 
 
