@@ -64,7 +64,8 @@ def serve(**options: Any) -> None:
 
     try:
         settings = settings_from(options)
-        load_contract(settings.contract)  # a snapshot that is not there is a usage error, not a traceback
+        for name in settings.served_contracts:  # a snapshot that is not there is a usage error, not a traceback
+            load_contract(name)
         check_tls_extra(settings)
     except (ValueError, LookupError) as error:
         raise click.UsageError(str(error.args[0] if isinstance(error, LookupError) else error)) from None
