@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from typing import Any
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -75,7 +76,6 @@ def create_app(
     settings: Settings | None = None, *, clock: Clock | None = None, ids: IdSource | None = None
 ) -> Starlette:
     state = MockState.build(settings or Settings(), clock=clock, ids=ids)
-    openapi = build_openapi(state.contracts)
     mock_routes: list[BaseRoute] = []  # everything under /__mock/ but health, which --no-admin removes
     if state.settings.admin:
         mock_routes = [
@@ -84,11 +84,17 @@ def create_app(
             Route("/__mock/demo/token", guarded(demo_token, state.settings.admin_token, state.settings.allowed_host),
                   methods=["POST"]),
         ]
-    openapi = add_admin_paths(openapi, error_schema=state.contract.error_schema["title"],
-                              admin=state.settings.admin, token=bool(state.settings.admin_token))
+    # Built on the first request for it, once: it costs half of create_app, and most
+    # runs never ask for it.
+    openapi: list[dict[str, Any]] = []
 
     async def openapi_json(request: Request) -> Response:
-        return JSONResponse(openapi)
+        if not openapi:
+            openapi.append(add_admin_paths(
+                build_openapi(state.contracts), error_schema=state.contract.error_schema["title"],
+                admin=state.settings.admin, token=bool(state.settings.admin_token),
+            ))
+        return JSONResponse(openapi[0])
 
     operations = [Route(s.endpoint.path, operation(s), methods=[s.endpoint.method]) for s in state.served]
     sockets = dict.fromkeys(c.websocket_path for c in state.contracts)
