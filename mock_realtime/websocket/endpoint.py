@@ -6,6 +6,7 @@ an answer to every client event. Each handshake is journaled, with the key maske
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import orjson
@@ -13,24 +14,32 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from mock_realtime.errors import APIError
 from mock_realtime.state import MockState
-from mock_realtime.web.exchange import OPENAI_VERSION, journal_entry
+from mock_realtime.web.exchange import OPENAI_VERSION, journal_entry, kept_scope
 from mock_realtime.websocket.connection import Conversation, error_event
 from mock_realtime.websocket.handshake import offered_key, offered_subprotocols, opening_session, selected_subprotocol
 
 
+def _handshake_entry(scope: dict[str, Any], close: dict[str, Any] | None, **fields: Any) -> dict[str, Any]:
+    return {**journal_entry(scope, **fields), "outcome": "refused" if close else "accepted", "close": close}
+
+
 def _record_handshake(
-    websocket: WebSocket, state: MockState, request_id: str, first: dict[str, Any],
-    close: dict[str, Any] | None,
+    websocket: WebSocket, state: MockState, request_id: str, first: str, close: dict[str, Any] | None,
 ) -> None:
-    entry = journal_entry(
-        websocket.scope, request_id=request_id, timestamp=state.clock.now(), body=None,
-        status=101, response=first, violations=[],
-    )
-    state.journal.record({**entry, "outcome": "refused" if close else "accepted", "close": close})
+    """Journaled as HTTP exchanges are: as cheap pieces, the first event as the text sent,
+    built into an entry only when the journal is read."""
+    state.journal.record(partial(
+        _handshake_entry, kept_scope(websocket.scope), close, request_id=request_id,
+        timestamp=state.clock.now(), body=None, status=101, response=first, violations=[],
+    ))
+
+
+def _text(event: dict[str, Any]) -> str:
+    return orjson.dumps(event).decode()
 
 
 async def _send(websocket: WebSocket, event: dict[str, Any]) -> None:
-    await websocket.send_text(orjson.dumps(event).decode())
+    await websocket.send_text(_text(event))
 
 
 async def realtime_endpoint(websocket: WebSocket) -> None:
@@ -49,10 +58,10 @@ async def realtime_endpoint(websocket: WebSocket) -> None:
             await _refuse(websocket, state, request_id, error, accept)
             return
         conversation = Conversation(contract, state.ids, session)
-        created = conversation.created()
+        created = _text(conversation.created())
         _record_handshake(websocket, state, request_id, created, None)
         await websocket.accept(**accept)
-        await _send(websocket, created)
+        await websocket.send_text(created)
         await _converse(websocket, conversation)
     except WebSocketDisconnect:
         return  # the client left; nothing is owed to it
@@ -61,11 +70,11 @@ async def realtime_endpoint(websocket: WebSocket) -> None:
 async def _refuse(
     websocket: WebSocket, state: MockState, request_id: str, error: APIError, accept: dict[str, Any]
 ) -> None:
-    refusal = error_event(state.ids, error)
+    refusal = _text(error_event(state.ids, error))
     code, reason = state.contract.refusal_close_code, f"{error.type}.{error.code}"
     _record_handshake(websocket, state, request_id, refusal, {"code": code, "reason": reason})
     await websocket.accept(**accept)
-    await _send(websocket, refusal)
+    await websocket.send_text(refusal)
     await websocket.close(code=code, reason=reason)
 
 
