@@ -1,10 +1,17 @@
 """The one clock that issuing and expiry read. Tests and the admin API move it;
-nothing in the mock calls time.time() directly."""
+nothing in the mock calls time.time() directly.
+
+Whoever waits for an instant on this clock (an open WebSocket waiting for its session
+to expire) subscribes to changes: moving the clock wakes them at once, so a test that
+jumps an hour ahead sees the expiry without anyone sleeping."""
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
+
+Listener = Callable[[], None]
 
 
 class Clock:
@@ -14,6 +21,8 @@ class Clock:
         self._source = source
         self._offset = 0.0
         self._fixed: float | None = None
+        self._listeners: set[Listener] = set()
+        self._lock = threading.Lock()  # the clock moves on a test's thread, listeners wait on the server's
 
     def now(self) -> float:
         return self._fixed if self._fixed is not None else self._source() + self._offset
@@ -23,10 +32,31 @@ class Clock:
             self._fixed += seconds
         else:
             self._offset += seconds
+        self._changed()
 
     def set(self, unix_seconds: float) -> None:
         self._fixed = float(unix_seconds)
+        self._changed()
 
     def reset(self) -> None:
         self._offset = 0.0
         self._fixed = None
+        self._changed()
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call `listener` (on the thread that moved the clock) after every change; the
+        returned function unsubscribes. Listeners must be quick and must not raise."""
+        with self._lock:
+            self._listeners.add(listener)
+
+        def unsubscribe() -> None:
+            with self._lock:
+                self._listeners.discard(listener)
+
+        return unsubscribe
+
+    def _changed(self) -> None:
+        with self._lock:
+            listeners = list(self._listeners)
+        for listener in listeners:
+            listener()

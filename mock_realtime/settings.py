@@ -42,7 +42,8 @@ class Settings:
         multiple=True,
     )
     beta_retired: bool = _setting(
-        False, "Answer as the API has since 2026-05-12: beta-shaped calls get 400 beta_api_shape_disabled."
+        False, "Answer as the API has since 2026-05-12: beta-shaped calls get 400 beta_api_shape_disabled, "
+        "a beta WebSocket handshake its one error frame and close 4000."
     )
     max_body_bytes: int = _setting(1_048_576, "Largest request body accepted; larger ones get 413.", at_least=1)
     max_secrets: int = _setting(10_000, "Most secrets remembered; the oldest are dropped first.", at_least=1)

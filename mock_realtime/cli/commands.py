@@ -59,13 +59,14 @@ def main() -> None:
 def serve(**options: Any) -> None:
     """Serve the mock (127.0.0.1:8000 unless told otherwise)."""
     from mock_realtime.contract.snapshot import load_contract
+    from mock_realtime.state import served_endpoints
     from mock_realtime.web.server import run
     from mock_realtime.web.tls import check_tls_extra
 
     try:
         settings = settings_from(options)
-        for name in settings.served_contracts:  # a snapshot that is not there is a usage error, not a traceback
-            load_contract(name)
+        # A snapshot that is not there, or two that claim one path, is a usage error, not a traceback.
+        served_endpoints(tuple(load_contract(name) for name in settings.served_contracts))
         check_tls_extra(settings)
     except (ValueError, LookupError) as error:
         raise click.UsageError(str(error.args[0] if isinstance(error, LookupError) else error)) from None

@@ -55,8 +55,8 @@ async def _wait(request: Request, seconds: float) -> bool:
 
 
 async def apply_fault(exchange: Exchange, served: ServedEndpoint, fault: Fault | None) -> Response | None:
-    """Wait out the fault's latency, then: nothing more (None), a dropped connection (the
-    response uvicorn never sends), or the fault's error, raised."""
+    """Wait out the fault's latency (or the client's hanging up), then: nothing more (None), a
+    dropped connection (the response uvicorn never sends), or the fault's error, raised."""
     if fault is None:
         return None
     if fault.latency_ms and not await _wait(exchange.request, fault.latency_ms / 1000):

@@ -1,26 +1,45 @@
 """One Realtime connection after its handshake: the session it holds and the server
-event it answers each client message with. Messages in, event dicts out; the socket
-stays in realtime.py. Client events are checked against the contract's schemas
-(client-event, session-update) with the same violations as the REST endpoint."""
+events it answers each client message with. Messages in, event dicts out; the socket
+stays in endpoint.py. Every message is checked against the snapshot's client-event
+schema; `session.update` is answered here, in the rules of the snapshot's protocol, and
+every other client event is handed on to the connection's engine."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from mock_realtime.contract.body import parse_json_object
-from mock_realtime.contract.sessions import apply_defaults
 from mock_realtime.contract.snapshot import Contract
 from mock_realtime.errors import APIError, InvalidRequestError
 from mock_realtime.ids import IdSource
-from mock_realtime.websocket.handshake import model_mismatch
+from mock_realtime.websocket.protocol import BETA, protocol_of
+from mock_realtime.websocket.update import beta_updated, ga_updated
 
-# Client events the contract knows but the mock does not act out: there is no model
-# behind it, so no audio buffer, conversation or response to report on.
+INVALID_JSON_MESSAGE = "The event could not be parsed as JSON. Each message must be one JSON object."
+
+
+class Transport(Protocol):
+    """Where a connection's server events go: a WebSocket, or a WebRTC data channel."""
+
+    async def send(self, event: dict[str, Any]) -> None: ...
+
+    async def close(self, code: int, reason: str) -> None: ...
+
+
+class Engine(Protocol):
+    """What acts on the client events that are not session.update (a conversation engine),
+    sending its server events through the connection's transport itself. An APIError it
+    raises becomes the client's error event."""
+
+    def handles(self, event_type: str) -> bool: ...
+
+    async def handle(self, event: dict[str, Any]) -> None: ...
+
+
 NOT_SIMULATED_MESSAGE = (
     "The mock does not simulate '{type}' events: it answers session.update and "
     "reports errors, but has no audio buffer, conversation or responses."
 )
-INVALID_JSON_MESSAGE = "The event could not be parsed as JSON. Each message must be one JSON object."
 
 
 def server_event(ids: IdSource, event_type: str, **fields: Any) -> dict[str, Any]:
@@ -43,45 +62,42 @@ def _client_event_id(event: dict[str, Any]) -> str | None:
     return event_id if isinstance(event_id, str) else None
 
 
-class Conversation:
-    def __init__(self, contract: Contract, ids: IdSource, session: dict[str, Any]) -> None:
-        self._contract = contract
-        self._ids = ids
+class Connection:
+    def __init__(self, contract: Contract, ids: IdSource, session: dict[str, Any], *,
+                 transport: Transport, engine: Engine | None = None) -> None:
+        self.contract = contract
+        self.ids = ids
         self.session = session
-        self._event_checker = contract.checker("client_event")
-        self._update_checker = contract.checker("session_update")
-        self._updatable = contract.schemas["session_update"]["properties"]["session"]["properties"]
+        self.transport = transport
+        self.engine = engine
+        self._update = beta_updated if protocol_of(contract) == BETA else ga_updated
 
     def created(self) -> dict[str, Any]:
-        return server_event(self._ids, "session.created", session=self.session)
+        return server_event(self.ids, "session.created", session=self.session)
 
-    def answer(self, raw: str | bytes) -> dict[str, Any]:
-        """The server event for one client message: session.updated, or an error."""
+    async def receive(self, raw: str | bytes) -> None:
+        """Act on one client message: session.updated, the engine's events, or an error."""
         event: dict[str, Any] = {}
         try:
             event = parse_event(raw)
-            self._event_checker.check(event)
-            if event["type"] == "session.update":
-                return self._update(event)
-            raise InvalidRequestError(
-                NOT_SIMULATED_MESSAGE.format(type=event["type"]), param="type", code="not_simulated"
-            )
+            self.contract.checker("client_event").check(event)
+            await self._act(event)
         except APIError as error:
-            return error_event(self._ids, error, _client_event_id(event))
+            await self.transport.send(error_event(self.ids, error, _client_event_id(event)))
 
-    def _update(self, event: dict[str, Any]) -> dict[str, Any]:
-        update: Any = event.get("session")
-        if isinstance(update, dict):
-            # Checked as the session would be after the update, so that tool_choice may
-            # name a tool declared earlier; unchanged fields passed these rules already.
-            # The update's own fields come first, so violations are ordered as in its body.
-            current = {k: v for k, v in self.session.items()
-                       if k in self._updatable and k not in update}
-            event = {**event, "session": {**update, **current}}
-        self._update_checker.check(event)  # past this, `update` is an object
-        if "model" in update and update["model"] != self.session["model"]:
-            raise model_mismatch(update["model"], self.session["model"], param="session.model")
-        request_fields = self._contract.request_schema["properties"]
-        changed = {key: apply_defaults(request_fields[key], value) for key, value in update.items()}
-        self.session = {**self.session, **changed}
-        return server_event(self._ids, "session.updated", session=self.session)
+    async def _act(self, event: dict[str, Any]) -> None:
+        if event["type"] == "session.update":
+            self.session = self._update(self.contract, self.session, event)
+            await self.transport.send(server_event(self.ids, "session.updated", session=self.session))
+        elif self.engine is not None and self.engine.handles(event["type"]):
+            await self.engine.handle(event)  # every other client event is the engine's
+        else:
+            raise InvalidRequestError(NOT_SIMULATED_MESSAGE.format(type=event["type"]), param="type",
+                                      code="not_simulated")
+
+    async def expire(self) -> None:
+        """The session hit its maximum duration: the API's error, then the close."""
+        expiry = self.contract.manifest["session_expired"]
+        await self.transport.send(error_event(self.ids, InvalidRequestError(expiry["message"],
+                                                                            code=expiry["code"])))
+        await self.transport.close(expiry["close"]["code"], expiry["close"]["reason"])

@@ -1,17 +1,25 @@
 """Opening a Realtime WebSocket: which key the client offered, which subprotocol to echo,
-and which session the connection starts with. Plain values in, a session out; a refusal
-is an APIError, which the endpoint sends as one `error` event before closing."""
+what the URL asks for, and the session the connection starts with. Plain values in, a
+session out; a refusal is a `Refused`, which the endpoint sends as one `error` event
+before closing with the code the snapshot gives it."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from mock_realtime.auth import check_key, rejected
-from mock_realtime.contract.sessions import configured_session, socket_session, url_config
+from mock_realtime.auth import check_key
+from mock_realtime.contract.sessions import socket_session, url_config
 from mock_realtime.contract.snapshot import Contract
-from mock_realtime.errors import NO_KEY_MESSAGE, AuthenticationError, InvalidRequestError
+from mock_realtime.errors import NO_KEY_MESSAGE, APIError, AuthenticationError, InvalidRequestError
 from mock_realtime.redaction import KEY_SUBPROTOCOL
 from mock_realtime.state import MockState
+from mock_realtime.websocket.protocol import BETA, protocol_of
+from mock_realtime.websocket.query import named_call, requested_config
+from mock_realtime.websocket.refusal import Refused
+from mock_realtime.websocket.sessions import default_session, issued_secret, minted_session
+from mock_realtime.websocket.sideband import joined_call
+from mock_realtime.websocket.update import model_mismatch
 
 # Browsers cannot set headers on a WebSocket, so they offer these subprotocols instead;
 # the server must echo one of them or the browser aborts the handshake.
@@ -37,47 +45,58 @@ def offered_key(authorization: str | None, offered: list[str]) -> str | None:
     return None
 
 
-def model_mismatch(requested: Any, fixed: str, *, param: str) -> InvalidRequestError:
-    return InvalidRequestError(
-        f"Model mismatch: {requested!r} was requested, but this session uses {fixed!r}. "
-        "A Realtime session keeps the model it was created with.",
-        param=param,
-        code="model_mismatch",
-    )
+def opening_session(
+    state: MockState, contract: Contract, key: str | None, query: Mapping[str, str]
+) -> dict[str, Any]:
+    """The session, as the socket shows it, that a connection with `key` and this URL starts with."""
+    try:
+        if key is None:
+            # Same words as the HTTP 401, but the code every Realtime auth refusal carries.
+            raise AuthenticationError(NO_KEY_MESSAGE, code="invalid_api_key")
+        if protocol_of(contract) == BETA:
+            session = _beta_session(state, contract, key, query.get("model"))
+        else:
+            session = _ga_session(state, contract, key, query)
+    except APIError as error:
+        raise Refused(error, code=contract.refusal_close_code) from None
+    return socket_session(contract, session, now=state.clock.now())
 
 
-def opening_session(state: MockState, key: str | None, model: str | None) -> tuple[Contract, dict[str, Any]]:
-    """The snapshot a connection with `key` and `?model=` speaks and the session it starts
-    with, or the APIError refusing it. A minted key speaks its minting snapshot's protocol."""
-    if key is None:
-        # Same words as the HTTP 401, but the code every Realtime auth refusal carries.
-        raise AuthenticationError(NO_KEY_MESSAGE, code="invalid_api_key")
+def _minted(state: MockState, contract: Contract, key: str) -> dict[str, Any]:
+    """The session minted with `key`, on a socket of the protocol that minted it."""
+    issued = issued_secret(state.secrets, key, state.clock.now())
+    if protocol_of(state.snapshot(issued.snapshot)) != protocol_of(contract):
+        # A GA key on a beta handshake: the live API answered "API version mismatch"; the
+        # rest of its body is not public, so the code is the mock's own.
+        raise InvalidRequestError("API version mismatch", code="api_version_mismatch")
+    return minted_session(issued)
+
+
+def _beta_session(state: MockState, contract: Contract, key: str, model: str | None) -> dict[str, Any]:
     if key.startswith("ek_"):
-        contract, session = minted_session(state, key)
-        if model is not None and model != session.get("model"):
-            raise model_mismatch(model, str(session.get("model")), param="model")
-        return contract, session
+        session = _minted(state, contract, key)
+        if model is not None and model != session["model"]:
+            raise model_mismatch(model, session["model"], param="model")
+        return session
     check_key(key, state.settings.api_key)
-    return state.contract, default_session(state, model)
+    return default_session(contract, url_config(contract, model), ids=state.ids)
 
 
-def minted_session(state: MockState, secret: str) -> tuple[Contract, dict[str, Any]]:
-    """The session exactly as minted with `secret`, while the mock's clock says it is
-    valid, as the snapshot that minted it shows it on the socket."""
-    issued = state.secrets.get(secret)
-    now = state.clock.now()
-    if issued is None or not issued.is_valid(now):
-        # No public capture shows the real API's answer to an expired ephemeral key, so it
-        # is refused like any key the API does not know.
-        raise rejected(secret)
-    contract = state.snapshot(issued.snapshot)
-    return contract, socket_session(contract, issued.session, now=now)
-
-
-def default_session(state: MockState, model: str | None) -> dict[str, Any]:
-    """A standard key gets the contract's defaults for the model in the URL, checked like a body."""
-    contract = state.contract
-    config = url_config(contract, model)
-    kind = contract.session_types.of(config)
-    contract.checker(kind.config).check(config)
-    return socket_session(contract, configured_session(contract, config, ids=state.ids), now=state.clock.now())
+def _ga_session(state: MockState, contract: Contract, key: str, query: Mapping[str, str]) -> dict[str, Any]:
+    if (call_id := named_call(contract, query)) is not None:
+        if key.startswith("ek_"):
+            issued_secret(state.secrets, key, state.clock.now())
+        else:
+            check_key(key, state.settings.api_key)
+        return joined_call(state, contract, call_id)
+    if key.startswith("ek_"):
+        session = _minted(state, contract, key)
+        # The key carries its session, so its URL may name nothing (a choice: no capture
+        # shows a GA ek_ handshake without ?model=); what it does name must fit.
+        named = any(name in query for name in contract.manifest["websocket"]["query"]["exactly_one_of"])
+        asked = requested_config(contract, query).get("model") if named else None
+        if asked is not None and asked != session.get("model"):
+            raise model_mismatch(asked, str(session.get("model")), param="model")
+        return session
+    check_key(key, state.settings.api_key)
+    return default_session(contract, requested_config(contract, query), ids=state.ids)

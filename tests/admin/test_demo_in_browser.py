@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
+from tests.websocket.sdk_events import sdk_event
+
 CHROMIUM = Path("/usr/bin/chromium")
 # Root needs --no-sandbox; the rest keeps Chromium off the (closed) network and quiet.
 CHROMIUM_ARGS = [
@@ -47,10 +49,11 @@ def _attempt(page: Page, index: int, ready: str) -> dict:  # type: ignore[type-a
     return attempt
 
 
-def test_browser_demo_key_opens_realtime_until_the_mock_clock_expires_it(
+def test_browser_demo_beta_key_opens_realtime_until_the_mock_clock_expires_it(
     page, live_server, clock, app
 ) -> None:
     page.goto(f"{live_server.base_url}/__mock/demo")
+    page.select_option("#api", "beta")
     page.select_option("#voice", "verse")
     page.fill("#instructions", "Talk like a lighthouse keeper.")
     page.click("#connect")
@@ -74,3 +77,37 @@ def test_browser_demo_key_opens_realtime_until_the_mock_clock_expires_it(
     assert [e["type"] for e in second["events"]] == ["error"]
     assert second["events"][0]["error"]["code"] == "invalid_api_key"
     assert page.text_content("#status") == "closed 3000 invalid_request_error.invalid_api_key"
+
+
+def _socket_handshakes(app) -> list[dict]:  # type: ignore[no-untyped-def, type-arg]
+    return [e for e in app.state.mock.journal.entries() if e["path"] == "/v1/realtime"]
+
+
+def test_browser_demo_ga_secret_opens_a_ga_socket_without_the_beta_subprotocol(
+    page, live_server, clock, app
+) -> None:
+    page.goto(f"{live_server.base_url}/__mock/demo")
+    page.select_option("#api", "ga")
+    page.select_option("#voice", "cedar")
+    page.fill("#instructions", "Talk like a lighthouse keeper.")
+    page.click("#connect")
+
+    first = _attempt(page, 0, "a.events.length >= 1")
+    created = first["events"][0]
+    key = page.evaluate("window.mockDemo.key")
+    minted = app.state.mock.secrets.get(key)
+    assert first["protocol"] == "realtime"
+    assert created["type"] == "session.created"
+    assert (created["session"]["type"], created["session"]["object"]) == ("realtime", "realtime.session")
+    assert created["session"]["audio"]["output"]["voice"] == "cedar"
+    assert created["session"]["instructions"] == "Talk like a lighthouse keeper."
+    assert created["session"]["id"] == minted.session["id"]
+    assert sdk_event(created, "ga").type == "session.created"  # type: ignore[attr-defined]
+    offered = _socket_handshakes(app)[-1]["headers"]["sec-websocket-protocol"]
+    assert offered.startswith("realtime, openai-insecure-api-key.ek_")
+    assert "openai-beta" not in offered
+
+    clock.set(minted.expires_at + 1)
+    page.click("#reconnect")
+    second = _attempt(page, 1, "a.close !== null")
+    assert second["close"] == {"code": 3000, "reason": "invalid_request_error.invalid_api_key"}

@@ -68,3 +68,15 @@ def test_validate_checks_ga_bodies_offline(tmp_path: Path) -> None:
     assert [o["status"] for o in outcomes] == ["valid", "invalid"]
     assert outcomes[1]["violations"] == [{"param": "session.modalities", "code": "unknown_parameter",
                                           "message": "Unknown parameter: 'session.modalities'."}]
+
+
+def test_serve_refuses_two_snapshots_claiming_one_path_as_a_usage_error() -> None:
+    result = CliRunner().invoke(main, ["serve", "--contract", "2024-12-17", "--contract", "beta-final"])
+    assert result.exit_code == 2
+    assert "both serve POST /v1/realtime/sessions" in result.output
+
+
+def test_serve_refuses_an_unknown_snapshot_among_several_as_a_usage_error() -> None:
+    result = CliRunner().invoke(main, ["serve", "--contract", "ga", "--contract", "no-such-snapshot"])
+    assert result.exit_code == 2
+    assert "no contract snapshot 'no-such-snapshot'" in result.output

@@ -70,3 +70,11 @@ def test_openai_realtime_ws_cannot_reach_a_plain_http_mock(realtime_mock: Realti
     assert result.returncode != 0
     assert "wrong version number" in result.stdout, result.stdout
     assert [e for e in realtime_mock.requests if e["path"] == "/v1/realtime"] == []
+
+
+@pytest.mark.realtime_mock(tls=True)
+def test_openai_package_ga_realtime_ws_speaks_ga_over_the_mocks_tls(realtime_mock: RealtimeMock) -> None:
+    run_node_tests(["ga-realtime-ws.test.mjs"], node_env(realtime_mock))
+    handshakes = [e for e in realtime_mock.requests if e["path"] == "/v1/realtime"]
+    assert [e["outcome"] for e in handshakes] == ["accepted", "accepted"]
+    assert all("openai-beta" not in e["headers"] for e in handshakes)  # no marker: the GA protocol

@@ -168,6 +168,47 @@ CASES = [
 ]
 
 
+def upgrade(*extra: tuple[str, str], body: bytes = b"") -> Callable[[], bytes]:
+    lines = ["GET /v1/realtime?model=gpt-4o-realtime-preview HTTP/1.1", "Host: 127.0.0.1", "Upgrade: websocket",
+             "Connection: Upgrade", "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version: 13",
+             f"Authorization: Bearer {KEY}", *[f"{name}: {value}" for name, value in extra]]
+    return lambda: ("\r\n".join(lines) + "\r\n\r\n").encode() + body
+
+
+MANY_BAD_TOOLS = b'{"model":"gpt-4o-realtime-preview","tools":[' + b",".join([b'{"x":1}'] * 80_000) + b"]}"
+# Rows for hostile clients beyond malformed input: amplification, admin takeover, WebSocket
+# handshakes, slow bodies and fidelity. Appended to CASES, and so to the README's table.
+CLIENT_CASES = [
+    Case("violations-80000", "a 640 KB `tools` array failing in 80,000 places (100 are collected)",
+         post(MANY_BAD_TOOLS), 400, "unknown_parameter"),
+    Case("violations-80000-no-key", "the same body with no key (refused before it is read)",
+         lambda: request_bytes(MANY_BAD_TOOLS, headers={"Content-Type": "application/json"}), 401),
+    Case("admin-rebound-host", "`GET /__mock/sessions` with `Host: attacker.example` (DNS rebinding)",
+         lambda: b"GET /__mock/sessions HTTP/1.1\r\nHost: attacker.example\r\n\r\n", 403, "host_not_allowed"),
+    Case("admin-origin-unparseable", "`Origin: http://[` on `GET /__mock/sessions`",
+         lambda: request_bytes(None, method="GET", path="/__mock/sessions", headers={"Origin": "http://["}),
+         403, "cross_origin_refused"),
+    Case("fault-header-without-token", "`X-Mock-Fault: status=503` under `--admin-token`, without the token",
+         post(VALID, **{"X-Mock-Fault": "status=503"}), 401, "invalid_admin_token",
+         settings={"admin_token": "admin-secret-token"}),
+    Case("body-stalls", "a body that stops after 5 bytes (server waits `--body-timeout` 1 s here)",
+         lambda: request_bytes(VALID, headers=JSON_AUTH)[:-len(VALID) + 5], 408, "request_timeout",
+         closes=True, settings={"body_timeout": 1.0}),
+    Case("upgrade-line-over-8k", "a WebSocket handshake with one 9 KB header line",
+         upgrade(("X-Big", "v" * 9000)), 431, "request_headers_too_large", closes=True),
+    Case("upgrade-headers-129", "a WebSocket handshake with 129 headers",
+         upgrade(*[(f"X-{i}", "v") for i in range(123)]), 431, "request_headers_too_large", closes=True),
+    Case("upgrade-with-body", "a WebSocket handshake carrying a body (`Content-Length: 5`)",
+         upgrade(("Content-Length", "5"), body=b"hello"), 400, closes=True),
+    Case("trailing-slash", "`POST /v1/realtime/sessions/` (404, as OpenAI; no redirect)",
+         lambda: request_bytes(VALID, headers=JSON_AUTH, path="/v1/realtime/sessions/"), 404),
+    Case("decimal-integer", "`max_response_output_tokens: 1e3` (echoed as `1000`)",
+         post(with_model(b'"max_response_output_tokens":1e3')), 200,
+         check=lambda s: type(s["max_response_output_tokens"]) is int),
+]
+CASES += CLIENT_CASES
+
+
 def render_table() -> str:
     rows = ["| input | what is sent | status | code |", "| --- | --- | --- | --- |"]
     for case in CASES:

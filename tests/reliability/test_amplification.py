@@ -4,6 +4,7 @@ with and without a key, through the fault and rate-limit paths and a WebSocket u
 from __future__ import annotations
 
 import orjson
+import pytest
 from websockets.sync.client import connect
 
 from mock_realtime.contract.violations import MAX_VIOLATIONS
@@ -58,13 +59,22 @@ def test_a_rate_limit_refusal_checks_only_a_keyed_body(serve) -> None:
     assert len(entry_for(server, refused)["violations"]) == 100
 
 
-def test_a_websocket_update_failing_everywhere_is_answered_with_its_first_violation(serve) -> None:
+@pytest.mark.parametrize(
+    ("headers", "session", "param"),
+    [
+        pytest.param({"OpenAI-Beta": "realtime=v1"}, {}, "session.tools[0].x", id="beta"),
+        pytest.param({}, {"type": "realtime"}, "session.tools[0].x", id="ga"),
+    ],
+)
+def test_a_websocket_update_failing_everywhere_is_answered_with_its_first_violation(
+    serve, headers, session, param
+) -> None:
     server = serve()
     url = f"ws://127.0.0.1:{server.port}/v1/realtime?model=gpt-4o-realtime-preview"
-    update = {"type": "session.update", "session": {"tools": [{"x": 1}] * BAD_TOOLS}}
-    with connect(url, additional_headers={"Authorization": f"Bearer {KEY}"}, max_size=None) as ws:
+    update = {"type": "session.update", "session": {**session, "tools": [{"x": 1}] * BAD_TOOLS}}
+    with connect(url, additional_headers={"Authorization": f"Bearer {KEY}", **headers}, max_size=None) as ws:
         assert orjson.loads(ws.recv(timeout=5))["type"] == "session.created"
         ws.send(orjson.dumps(update).decode())
         event = orjson.loads(ws.recv(timeout=10))
     assert event["type"] == "error"
-    assert event["error"]["param"] == "session.tools[0].x"
+    assert event["error"]["param"] == param

@@ -4,6 +4,7 @@ its refusals worded as the live API words them (CONTRACT-NOTES-GA.md §3, §4, �
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import httpx
@@ -63,7 +64,7 @@ def test_transcription_session_has_its_own_shape(http: httpx.Client) -> None:
     status, answer = post(http, {"session": {"type": "transcription",
                                              "audio": {"input": {"transcription": {"model": "gpt-4o-transcribe"}}}}})
     assert status == 200, answer
-    expected = {**ex.GA_TRANSCRIPTION_SESSION, "expires_at": 0}
+    expected = {**copy.deepcopy(ex.GA_TRANSCRIPTION_SESSION), "expires_at": 0}  # the example is shared
     expected["audio"]["input"] = {**expected["audio"]["input"], "transcription": {"model": "gpt-4o-transcribe"}}
     assert {k: v for k, v in answer["session"].items() if k != "id"} == {
         k: v for k, v in expected.items() if k != "id"}

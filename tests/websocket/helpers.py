@@ -13,6 +13,7 @@ from websockets.sync.client import ClientConnection
 
 from mock_realtime.contract.checker import schema_validator
 from mock_realtime.contract.snapshot import load_contract
+from tests.websocket.sdk_events import sdk_event
 
 MODEL = "gpt-4o-realtime-preview-2024-12-17"
 TIMEOUT = 5
@@ -25,8 +26,11 @@ def browser_subprotocols(key: str) -> list[str]:
 
 
 def recv_event(ws: ClientConnection) -> dict[str, Any]:
+    """The next server event on a beta socket, checked against the snapshot's schema and
+    strictly against the SDK's beta models."""
     event: dict[str, Any] = orjson.loads(ws.recv(timeout=TIMEOUT))
     _SERVER_EVENTS.validate(event)
+    sdk_event(event, "beta")
     return event
 
 

@@ -5,6 +5,7 @@ accept is applied, with defaults filled in as REST fills them."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import orjson
@@ -17,7 +18,7 @@ from mock_realtime.contract.sessions import apply_defaults, configured_session
 from mock_realtime.contract.snapshot import load_contract
 from mock_realtime.contract.violations import collect_violations
 from mock_realtime.ids import IdSource
-from mock_realtime.websocket.connection import Conversation
+from mock_realtime.websocket.connection import Connection
 from tests.websocket.helpers import MODEL
 
 CONTRACT = load_contract("2024-12-17")
@@ -54,14 +55,32 @@ UPDATES = st.lists(st.sampled_from(sorted(FIELD_VALUES)), unique=True, max_size=
 )
 
 
-def _conversation() -> Conversation:
+class _Sent:
+    """A transport that keeps what the connection sends."""
+
+    def __init__(self) -> None:
+        self.events: list[dict[str, Any]] = []
+
+    async def send(self, event: dict[str, Any]) -> None:
+        self.events.append(event)
+
+    async def close(self, code: int, reason: str) -> None:
+        raise AssertionError(f"an update never closes the connection ({code} {reason})")
+
+
+def _conversation() -> Connection:
     ids = IdSource(seed=1)
     session = configured_session(CONTRACT, {"model": MODEL}, ids=ids)
-    return Conversation(CONTRACT, ids, {**session, "client_secret": None})
+    return Connection(CONTRACT, ids, {**session, "client_secret": None}, transport=_Sent())
 
 
-def _answer(conversation: Conversation, update: dict[str, Any]) -> dict[str, Any]:
-    return conversation.answer(orjson.dumps({"type": "session.update", "session": update}))
+def _answer(conversation: Connection, update: dict[str, Any]) -> dict[str, Any]:
+    sent = conversation.transport
+    assert isinstance(sent, _Sent)
+    sent.events.clear()
+    asyncio.run(conversation.receive(orjson.dumps({"type": "session.update", "session": update})))
+    [answer] = sent.events  # exactly one answer per update
+    return answer
 
 
 @given(UPDATES)
