@@ -161,13 +161,14 @@ def write_chart(rows: list[Row], path: Path) -> None:
     counts = sorted({r.connections for r in rows})
     by_key = {(r.label, r.connections): r for r in rows}
     width = 0.8 / len(counts)
-    figure, (left, right) = plt.subplots(1, 2, figsize=(9, 3.4), dpi=90)
+    figure, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2), dpi=90)
     for i, count in enumerate(counts):
         xs = [x + i * width for x in range(len(labels))]
         left.bar(xs, [by_key[(lb, count)].rps_ratio for lb in labels], width, label=f"{count} connections")
         right.bar(xs, [by_key[(lb, count)].p99_ms for lb in labels], width, label=f"{count} connections")
     for axis, title in ((left, "req/s as a share of the ceiling"), (right, "p99 latency (ms)")):
-        axis.set_xticks([x + width * (len(counts) - 1) / 2 for x in range(len(labels))], labels, fontsize=7)
+        axis.set_xticks([x + width * (len(counts) - 1) / 2 for x in range(len(labels))], labels, fontsize=7,
+                        rotation=30, ha="right")
         axis.set_title(title, fontsize=9)
         axis.tick_params(axis="y", labelsize=7)
     left.axhline(1.0, color="grey", linewidth=0.6)
@@ -187,7 +188,8 @@ def write_report(rows: list[Row], sockets: dict[str, Any], context: dict[str, An
     top = max(r.connections for r in rows)
     text = "\n".join(
         [
-            f"Run: {context['rounds']} rounds x {context['duration']:g} s per load, alternating servers; "
+            f"Run of {context.get('date', 'an unrecorded date')}: {context['rounds']} rounds x "
+            f"{context['duration']:g} s per load, alternating servers; "
             f"server pinned to core 0, wrk to core 1: {context['pinned']}. "
             f"Load average before/after: {context['load_before']:.2f} / {context['load_after']:.2f}.",
             "Values are medians over rounds; ratios are medians of per-round ratios to the ceiling; "

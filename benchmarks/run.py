@@ -11,6 +11,7 @@ import json
 import os
 import statistics
 import sys
+import time
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -178,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     measured = measure(chosen, options, options.out)
     sockets = measure_websockets(options)
     context = {
+        "date": time.strftime("%d %b %Y %H:%M UTC", time.gmtime()),
         "rounds": options.rounds,
         "duration": options.duration,
         "pinned": can_pin(),
