@@ -40,9 +40,11 @@ class ServerSpec:
     name: str
     argv: list[str]
     cwd: Path | None = None
+    pin: bool = True  # False for a server of several processes, which needs every core
 
     def command(self, port: int) -> list[str]:
-        return pinned([part.replace("{port}", str(port)) for part in self.argv], SERVER_CORE)
+        argv = [part.replace("{port}", str(port)) for part in self.argv]
+        return pinned(argv, SERVER_CORE) if self.pin else argv
 
 
 def uvicorn_spec(name: str, target: str, *extra: str) -> ServerSpec:

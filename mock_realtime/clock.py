@@ -14,38 +14,16 @@ from collections.abc import Callable
 Listener = Callable[[], None]
 
 
-class Clock:
-    """Real time plus an offset, or a fixed instant once `set` is called."""
+class Listeners:
+    """Who waits on a clock's moves. `subscribe` calls a listener (on the thread that moved
+    the clock) after every change and returns the function that unsubscribes it; listeners
+    must be quick and must not raise."""
 
-    def __init__(self, source: Callable[[], float] = time.time) -> None:
-        self._source = source
-        self._offset = 0.0
-        self._fixed: float | None = None
+    def __init__(self) -> None:
         self._listeners: set[Listener] = set()
         self._lock = threading.Lock()  # the clock moves on a test's thread, listeners wait on the server's
 
-    def now(self) -> float:
-        return self._fixed if self._fixed is not None else self._source() + self._offset
-
-    def advance(self, seconds: float) -> None:
-        if self._fixed is not None:
-            self._fixed += seconds
-        else:
-            self._offset += seconds
-        self._changed()
-
-    def set(self, unix_seconds: float) -> None:
-        self._fixed = float(unix_seconds)
-        self._changed()
-
-    def reset(self) -> None:
-        self._offset = 0.0
-        self._fixed = None
-        self._changed()
-
     def subscribe(self, listener: Listener) -> Callable[[], None]:
-        """Call `listener` (on the thread that moved the clock) after every change; the
-        returned function unsubscribes. Listeners must be quick and must not raise."""
         with self._lock:
             self._listeners.add(listener)
 
@@ -55,8 +33,41 @@ class Clock:
 
         return unsubscribe
 
-    def _changed(self) -> None:
+    def notify(self) -> None:
         with self._lock:
             listeners = list(self._listeners)
         for listener in listeners:
             listener()
+
+
+class Clock:
+    """Real time plus an offset, or a fixed instant once `set` is called."""
+
+    # Every move of this clock goes through this process, so its listeners hear of all of them.
+    recheck_seconds: float | None = None
+
+    def __init__(self, source: Callable[[], float] = time.time) -> None:
+        self._source = source
+        self._offset = 0.0
+        self._fixed: float | None = None
+        self._listeners = Listeners()
+        self.subscribe = self._listeners.subscribe
+
+    def now(self) -> float:
+        return self._fixed if self._fixed is not None else self._source() + self._offset
+
+    def advance(self, seconds: float) -> None:
+        if self._fixed is not None:
+            self._fixed += seconds
+        else:
+            self._offset += seconds
+        self._listeners.notify()
+
+    def set(self, unix_seconds: float) -> None:
+        self._fixed = float(unix_seconds)
+        self._listeners.notify()
+
+    def reset(self) -> None:
+        self._offset = 0.0
+        self._fixed = None
+        self._listeners.notify()

@@ -55,6 +55,26 @@ class IdSource:
     def event_id(self) -> str:
         return "event_" + self._choice(_ALPHANUMERIC, 21)
 
+    def webrtc_call_id(self) -> str:
+        # A WebRTC or SIP call, as seen in a live SIP call's id: rtc_u0_ and 32 letters or digits.
+        return "rtc_u0_" + self._choice(_ALPHANUMERIC, 32)
+
+    def item_id(self) -> str:
+        return "item_" + self._choice(_ALPHANUMERIC, 21)
+
+    def response_id(self) -> str:
+        return "resp_" + self._choice(_ALPHANUMERIC, 21)
+
+    def conversation_id(self) -> str:
+        return "conv_" + self._choice(_ALPHANUMERIC, 21)
+
+    def call_id(self) -> str:
+        return "call_" + self._choice(_ALPHANUMERIC, 16)
+
+    def obfuscation(self) -> str:
+        """The random padding GA puts on text deltas (12-13 characters in captures)."""
+        return self._choice(_ALPHANUMERIC, 12)
+
     def request_id(self) -> str:
         return "req_" + self._hex(16)
 

@@ -88,6 +88,13 @@ class Settings:
     )
 
     access_log: bool = _setting(True, "Log one line per request; turn off under heavy load.")
+    pace_audio: bool = _setting(
+        False, "Stream reply audio no faster than it plays; by default as fast as the socket takes it."
+    )
+    connection_events: int = _setting(
+        1000, "Most events kept per Realtime connection for the journal (and at most --max-body-bytes of "
+        "them); the oldest are dropped first.", at_least=0,
+    )
     ssl_certfile: str = _setting(
         "", "Serve HTTPS and wss:// with this PEM certificate (chain); the key may be in it or in --ssl-keyfile."
     )
@@ -96,6 +103,10 @@ class Settings:
         "", "Serve HTTPS and wss:// with a CA and a certificate for localhost, 127.0.0.1 and ::1, written "
         "into this folder (reused if already there); trust its ca.pem."
     )
+    store: str = _setting(
+        "memory://", "Where state lives: memory:// (this process) or redis://host:port/db, shared by replicas."
+    )
+    workers: int = _setting(1, "Server processes on the one port; more than 1 needs a shared --store.", at_least=1)
 
     def __post_init__(self) -> None:
         from mock_realtime.rate_limit import parse_rate_limit
@@ -109,6 +120,22 @@ class Settings:
             raise ValueError("--ssl-keyfile needs --ssl-certfile")
         if self.self_signed and self.ssl_certfile:
             raise ValueError("--self-signed writes its own certificate: drop --ssl-certfile, or --self-signed")
+        self._check_workers()
+
+    def _check_workers(self) -> None:
+        """More than one worker is one mock only if they share their state, and mint unlike ids."""
+        from mock_realtime.store.url import store_kind
+
+        shared = store_kind(self.store) != "memory"  # refuses a malformed URL too
+        if self.workers > 1 and not shared:
+            raise ValueError(
+                f"--workers {self.workers} needs a shared store: with memory:// each worker would have its own "
+                "secrets, journal, faults, clock and quota, so a secret minted by one would fail on the next. "
+                "Add --store redis://HOST:PORT/DB (MOCK_REALTIME_STORE)."
+            )
+        if self.workers > 1 and self.seed is not None:
+            raise ValueError(f"--workers {self.workers} with --seed: every worker would mint the same ids "
+                             "and secrets from the seed; seed a single process instead.")
 
     @property
     def served_contracts(self) -> tuple[str, ...]:

@@ -1,21 +1,28 @@
 """Everything one running mock holds: its settings, the snapshots it serves and their
-endpoints, clock, ids, issued secrets and journal. Built once per app; routes read it,
-tests reach it through the app."""
+endpoints, ids, and its store (clock, issued secrets, journal, faults, quota). Built once
+per app; routes read it, tests reach it through the app."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from mock_realtime.admin.faults import FaultQueue
-from mock_realtime.clock import Clock
 from mock_realtime.contract.checker import RequestChecker
 from mock_realtime.contract.shape import Endpoint
 from mock_realtime.contract.snapshot import Contract, load_contract
 from mock_realtime.ids import IdSource
-from mock_realtime.journal import Journal
-from mock_realtime.rate_limit import RateLimiter, parse_rate_limit
-from mock_realtime.secret_store import SecretStore
+from mock_realtime.rate_limit import parse_rate_limit
 from mock_realtime.settings import Settings
+from mock_realtime.store import open_store
+from mock_realtime.store.interface import (
+    FaultSchedule,
+    ReplyBook,
+    RequestLog,
+    RequestQuota,
+    SecretBook,
+    Store,
+    TimeSource,
+)
+from mock_realtime.webrtc.calls import CallRegistry
 
 
 @dataclass(frozen=True)
@@ -52,40 +59,46 @@ def served_endpoints(contracts: tuple[Contract, ...]) -> tuple[ServedEndpoint, .
 class MockState:
     settings: Settings
     contract: Contract  # the first snapshot served
-    clock: Clock
     ids: IdSource
-    secrets: SecretStore
-    journal: Journal
+    store: Store
     contracts: tuple[Contract, ...]
     served: tuple[ServedEndpoint, ...]
-    faults: FaultQueue = field(default_factory=FaultQueue)
-    rate_limiter: RateLimiter | None = None
+    # The store's parts, bound once, so that a route reaches each in one attribute lookup.
+    clock: TimeSource
+    secrets: SecretBook
+    journal: RequestLog
+    faults: FaultSchedule
+    rate_limiter: RequestQuota | None
+    replies: ReplyBook
+    calls: CallRegistry = field(default_factory=CallRegistry)  # live WebRTC calls, this process's own
 
     @classmethod
-    def build(cls, settings: Settings, *, clock: Clock | None = None, ids: IdSource | None = None) -> MockState:
+    def build(
+        cls, settings: Settings, *, clock: TimeSource | None = None, ids: IdSource | None = None
+    ) -> MockState:
         contracts = tuple(load_contract(name) for name in settings.served_contracts)
-        limit = parse_rate_limit(settings.rate_limit)
+        store = open_store(settings, limit=parse_rate_limit(settings.rate_limit), clock=clock)
         return cls(
             settings=settings,
             contract=contracts[0],
-            clock=clock or Clock(),
             ids=ids or IdSource(seed=settings.seed),
-            secrets=SecretStore(capacity=settings.max_secrets, retention=settings.secret_retention),
-            journal=Journal(capacity=settings.journal_size),
+            store=store,
             contracts=contracts,
             served=served_endpoints(contracts),
-            rate_limiter=None if limit is None else RateLimiter(limit),
+            clock=store.clock,
+            secrets=store.secrets,
+            journal=store.journal,
+            faults=store.faults,
+            rate_limiter=store.quota,
+            replies=store.replies,
         )
 
     def reset(self) -> None:
-        """Back to a fresh start: empty journal, secrets and faults, real time, full quota,
-        and (when seeded) the first ids again, so each test sees the same ids alone or in a run."""
-        self.journal.clear()
-        self.secrets.clear()
-        self.faults.clear()
-        self.clock.reset()
-        if self.rate_limiter is not None:
-            self.rate_limiter.clear()
+        """Back to a fresh start: empty journal, secrets, faults and replies, no calls, real time, full quota,
+        and (when seeded) the first ids again, so each test sees the same ids alone or in a run.
+        With a shared store this resets every replica's state at once."""
+        self.store.reset()
+        self.calls.clear()
         if self.settings.seed is not None:
             self.ids = IdSource(seed=self.settings.seed)
 

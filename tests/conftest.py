@@ -6,6 +6,7 @@ into the repository."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,9 +20,11 @@ from websockets.sync.client import ClientConnection, connect
 
 from mock_realtime.clock import Clock
 from mock_realtime.settings import Settings
+from mock_realtime.store.interface import TimeSource
 from mock_realtime.web.app import create_app
 from mock_realtime.web.server import ThreadedServer
 from tests.helpers import AUTH, NOW
+from tests.redis_server import MISSING, REDIS_SERVER, RedisServer
 from tests.websocket.helpers import MODEL, TIMEOUT, browser_subprotocols
 
 settings.register_profile("dev", max_examples=60, deadline=None)
@@ -42,12 +45,61 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+STORES = ("memory://", "redis")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "every_store: run the module's app-based tests on the memory store and on Redis."
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A module marked every_store runs each test that builds the app once per store."""
+    if "store_url" in metafunc.fixturenames and metafunc.definition.get_closest_marker("every_store"):
+        metafunc.parametrize("store_url", STORES, indirect=True, ids=["memory", "redis"])
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
+    """One real redis-server for the test session."""
+    if REDIS_SERVER is None:
+        pytest.skip(MISSING)
+    server = RedisServer(tmp_path_factory.mktemp("redis")).start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture
-def clock() -> Clock:
-    """A clock fixed at NOW, so expiry is exact and tests never sleep."""
-    fixed = Clock()
-    fixed.set(NOW)
-    return fixed
+def store_url(request: pytest.FixtureRequest) -> str:
+    """memory://, unless the module is marked every_store: then also an emptied Redis database."""
+    if getattr(request, "param", "memory://") == "memory://":
+        return "memory://"
+    server: RedisServer = request.getfixturevalue("redis_server")
+    import redis
+
+    with redis.Redis.from_url(server.url) as client:
+        client.flushdb()
+    return server.url
+
+
+@pytest.fixture
+def clock(store_url: str) -> Iterator[TimeSource]:
+    """A clock fixed at NOW, so expiry is exact and tests never sleep; the shared one in Redis
+    when the test runs on the Redis store."""
+    if store_url == "memory://":
+        fixed = Clock()
+        fixed.set(NOW)
+        yield fixed
+        return
+    from mock_realtime.store.redis_clock import RedisClock
+    from mock_realtime.store.redis_link import RedisLink
+
+    link = RedisLink(store_url)
+    shared = RedisClock(link)
+    shared.set(NOW)
+    yield shared
+    link.client.close()
 
 
 @pytest.fixture
@@ -56,8 +108,10 @@ def mock_settings() -> Settings:
 
 
 @pytest.fixture
-def app(mock_settings: Settings, clock: Clock):  # type: ignore[no-untyped-def]
-    return create_app(mock_settings, clock=clock)
+def app(mock_settings: Settings, clock: TimeSource, store_url: str):  # type: ignore[no-untyped-def]
+    built = create_app(dataclasses.replace(mock_settings, store=store_url), clock=clock)
+    yield built
+    built.state.mock.store.close()
 
 
 @pytest.fixture
@@ -76,13 +130,14 @@ def live_server(app) -> Iterator[ThreadedServer]:  # type: ignore[no-untyped-def
 
 
 @pytest.fixture(params=["in-process", "socket"])
-def make_http(request, clock):  # type: ignore[no-untyped-def]
+def make_http(request, clock, store_url):  # type: ignore[no-untyped-def]
     """A factory: settings in, an httpx-style client out, talking to the mock either
     in-process (ASGI) or through a real uvicorn socket. Tests using it run both ways."""
     opened: list[Callable[[], None]] = []
 
     def make(settings: Settings | None = None) -> httpx.Client:
-        mock_app = create_app(settings or Settings(), clock=clock)
+        mock_app = create_app(dataclasses.replace(settings or Settings(), store=store_url), clock=clock)
+        opened.append(mock_app.state.mock.store.close)
         if request.param == "in-process":
             test_client = TestClient(mock_app, raise_server_exceptions=False)
             opened.append(test_client.close)

@@ -73,3 +73,19 @@ def test_readme_without_markers_is_refused(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError, match="no benchmark markers"):
         update_readme(readme, "x", tmp_path / "chart.png", tmp_path / "copy.png")
     assert readme.read_text() == "# no markers\n"
+
+
+@pytest.mark.skipif(shutil.which("redis-server") is None, reason="needs redis-server (Debian package redis-server)")
+def test_store_benchmark_smoke_run_gives_both_ratios(tmp_path) -> None:
+    from benchmarks import stores
+
+    assert stores.main(["--smoke", "--connections", "8", "--out", str(tmp_path)]) == 0
+    rows = {row["key"]: row for row in json.loads((tmp_path / "stores.json").read_text())}
+    assert set(rows) == {"memory", "redis", "redis-workers-2"}
+    assert rows["memory"]["rps_ratio"] == 1.0
+    assert rows["redis"]["compared_with"] == "memory store, 1 process"
+    assert rows["redis-workers-2"]["compared_with"] == "Redis store, 1 process"
+    for row in rows.values():
+        assert row["rps"] > 20
+        assert 0 < row["p50_ms"] <= row["p99_ms"]
+    assert "| Redis store, --workers 2 |" in (tmp_path / "stores.md").read_text()

@@ -104,7 +104,20 @@ def test_compose_example_probes_as_the_image_does(dockerfile: Dockerfile) -> Non
     mock = compose["services"]["mock"]
     assert mock["build"]["dockerfile"] == "docker/Dockerfile"
     assert mock["healthcheck"]["test"] == ["CMD", *dockerfile.final.last("HEALTHCHECK").exec_form()]  # type: ignore[union-attr, misc]
-    waiting = [s for s in compose["services"].values() if "depends_on" in s]
+    waiting = [s for name, s in compose["services"].items() if name not in ("mock", "redis")]
     assert waiting
     assert all(s["depends_on"]["mock"]["condition"] == "service_healthy" for s in waiting)
-    assert all(p.startswith("127.0.0.1:") for p in mock["ports"])
+    published = [p for s in compose["services"].values() for p in s.get("ports", [])]
+    assert published
+    assert all(p.startswith("127.0.0.1:") for p in published)
+
+
+def test_compose_example_runs_two_replicas_on_one_redis_behind_one_port() -> None:
+    services = yaml.safe_load(COMPOSE.read_text(encoding="utf-8"))["services"]
+    mock = services["mock"]
+    assert mock["deploy"]["replicas"] == 2
+    assert mock["environment"]["MOCK_REALTIME_STORE"] == "redis://redis:6379/0"
+    assert mock["depends_on"]["redis"]["condition"] == "service_healthy"
+    assert "--appendonly" in services["redis"]["command"]  # a restarted Redis keeps what was recorded
+    assert "ports" not in mock  # replicas are reached through the balancer's one port
+    assert [p.split(":")[1] for p in services["balancer"]["ports"]] == ["8000"]

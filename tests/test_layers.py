@@ -1,5 +1,6 @@
-"""The package's layers keep their promises: the contract layer and the shared core are plain
-Python on JSON values, so they can be used (and tested) without any web framework."""
+"""The package's layers keep their promises: the contract layer, the conversation engine and
+the shared core are plain Python on JSON values, so they can be used (and tested) without any
+web framework, and the conversation can be driven by any transport."""
 
 from __future__ import annotations
 
@@ -25,7 +26,8 @@ def imported_roots(path: Path) -> set[str]:
 
 
 def framework_free_modules() -> list[Path]:
-    return sorted((PACKAGE / "contract").glob("*.py")) + [PACKAGE / name for name in CORE]
+    layers = [*sorted((PACKAGE / "contract").glob("*.py")), *sorted((PACKAGE / "conversation").glob("*.py"))]
+    return layers + [PACKAGE / name for name in CORE]
 
 
 @pytest.mark.parametrize("module", framework_free_modules(), ids=lambda p: p.relative_to(PACKAGE).as_posix())

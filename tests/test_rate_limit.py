@@ -11,6 +11,8 @@ from mock_realtime.rate_limit import duration, parse_rate_limit
 from mock_realtime.settings import Settings
 from tests.helpers import AUTH, MINIMAL
 
+pytestmark = pytest.mark.every_store  # none of these depends on where state is kept
+
 SESSIONS = "/v1/realtime/sessions"
 
 

@@ -6,8 +6,12 @@ from __future__ import annotations
 import gc
 import tracemalloc
 
+import pytest
+
 from mock_realtime.secret_store import IssuedSecret, SecretStore
 from tests.helpers import AUTH, MINIMAL, NOW
+
+pytestmark = pytest.mark.every_store  # none of these depends on where state is kept
 
 
 def as_issued(session: dict) -> IssuedSecret:

@@ -4,6 +4,7 @@ the browser subprotocols and the `ek_` key it got back."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from starlette.requests import Request
@@ -19,7 +20,13 @@ DEMO_BACKEND_KEY = "sk-mock-demo-backend"
 
 
 async def demo_page(request: Request) -> Response:
-    return HTMLResponse(DEMO_PAGE.read_text(encoding="utf-8"))
+    """The page, told where each API served takes WebRTC offers ({"ga": {path, form}, ...})."""
+    state: MockState = request.app.state.mock
+    routes = {c.manifest.get("protocol", "beta"): {"path": c.webrtc["path"], "form": c.webrtc["form"]}
+              for c in reversed(state.contracts) if c.webrtc is not None}  # the first served wins
+    config = json.dumps(routes)
+    page = DEMO_PAGE.read_text(encoding="utf-8").replace("{{WEBRTC}}", config.replace("<", "\\u003c"))
+    return HTMLResponse(page)
 
 
 def _target(state: MockState, request: Request) -> ServedEndpoint:

@@ -8,6 +8,7 @@ from typing import Any
 
 from mock_realtime.admin.faults import FAULT_SCHEMA
 from mock_realtime.admin.health import HEALTH_PATH
+from mock_realtime.admin.replies import REPLIES_SCHEMA
 from mock_realtime.admin.routes import ADMIN_HANDLERS, CLOCK_SCHEMA, PREFIX
 
 TAG = "Mock administration"
@@ -26,12 +27,17 @@ _OPERATIONS: dict[tuple[str, str], tuple[str, dict[str, Any], dict[str, Any] | N
     ("/requests", "GET"): ("The request journal, oldest first, with `dropped` counting evicted entries.",
                            _LIST, None),
     ("/requests", "DELETE"): ("Empty the request journal.", _LIST, None),
-    ("/sessions", "GET"): ("Sessions issued, and whether their client secrets have expired.", _LIST, None),
+    ("/sessions", "GET"): ("Sessions issued, and whether their client secrets have expired; "
+                           "WebRTC calls with their sessions.", _LIST, None),
     ("/secrets/{value}", "GET"): ("Whether a client secret issued here is still valid.", _SECRET, None),
     ("/clock", "POST"): ("Move, set or reset the clock every expiry check reads.", _NOW, CLOCK_SCHEMA),
     ("/faults", "POST"): ("Queue a fault for the next `count` requests.", _LIST, FAULT_SCHEMA),
     ("/faults", "DELETE"): ("Clear the fault queue.", _LIST, None),
-    ("/reset", "POST"): ("Clear journal, sessions, faults and quota; return the clock to real time.",
+    ("/replies", "GET"): ("The scripted replies still queued, next first.", _LIST, None),
+    ("/replies", "POST"): ("Queue what the model says next: text, a function call, a heard transcript.",
+                           _LIST, REPLIES_SCHEMA),
+    ("/replies", "DELETE"): ("Clear the scripted replies; responses fall back to the default reply.", _LIST, None),
+    ("/reset", "POST"): ("Clear journal, sessions, faults, replies and quota; return the clock to real time.",
                          _STATUS, None),
 }
 

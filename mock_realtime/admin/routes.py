@@ -13,6 +13,7 @@ from starlette.routing import BaseRoute, Route
 
 from mock_realtime.admin.access import Handler, guarded, json_response
 from mock_realtime.admin.faults import SCHEMAS, fault_from
+from mock_realtime.admin.replies import REPLIES_CHECKER, queue_full, replies_from
 from mock_realtime.contract.body import parse_body
 from mock_realtime.contract.checker import RequestChecker
 from mock_realtime.errors import InvalidRequestError, NotFoundError
@@ -63,7 +64,8 @@ async def list_sessions(request: Request) -> Response:
          "snapshot": s.snapshot, "session": s.session}
         for s in state.secrets.all()
     ]
-    return json_response({"object": "list", "data": data})
+    # WebRTC calls, live and ended, each with the session it runs on (a minted one or not).
+    return json_response({"object": "list", "data": data, "calls": state.calls.described()})
 
 
 async def show_secret(request: Request) -> Response:
@@ -115,6 +117,22 @@ async def clear_faults(request: Request) -> Response:
     return json_response({"object": "list", "data": []})
 
 
+async def list_replies(request: Request) -> Response:
+    return json_response({"object": "list", "data": _state(request).replies.list()})
+
+
+async def queue_replies(request: Request) -> Response:
+    state = _state(request)
+    if not state.replies.put(replies_from(await _body(request, REPLIES_CHECKER))):
+        raise queue_full(state.replies.capacity)
+    return await list_replies(request)
+
+
+async def clear_replies(request: Request) -> Response:
+    _state(request).replies.clear()
+    return await list_replies(request)
+
+
 async def reset(request: Request) -> Response:
     _state(request).reset()
     return json_response({"status": "ok"})
@@ -135,6 +153,7 @@ ADMIN_HANDLERS: dict[str, dict[str, Handler]] = {
     f"{PREFIX}/secrets/{{value}}": {"GET": show_secret},
     f"{PREFIX}/clock": {"POST": change_clock},
     f"{PREFIX}/faults": {"POST": queue_faults, "DELETE": clear_faults},
+    f"{PREFIX}/replies": {"GET": list_replies, "POST": queue_replies, "DELETE": clear_replies},
     f"{PREFIX}/reset": {"POST": reset},
 }
 

@@ -60,6 +60,7 @@ def serve(**options: Any) -> None:
     """Serve the mock (127.0.0.1:8000 unless told otherwise)."""
     from mock_realtime.contract.snapshot import load_contract
     from mock_realtime.state import served_endpoints
+    from mock_realtime.store.redis_link import missing_client_message
     from mock_realtime.web.server import run
     from mock_realtime.web.tls import check_tls_extra
 
@@ -70,6 +71,8 @@ def serve(**options: Any) -> None:
         check_tls_extra(settings)
     except (ValueError, LookupError) as error:
         raise click.UsageError(str(error.args[0] if isinstance(error, LookupError) else error)) from None
+    if settings.store != Settings.store and (missing := missing_client_message(settings.store)):
+        raise click.UsageError(missing)
     try:
         run(settings)
     except KeyboardInterrupt:  # uvicorn re-raises Ctrl+C after its graceful shutdown: a normal stop

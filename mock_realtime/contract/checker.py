@@ -21,7 +21,8 @@ from mock_realtime.contract.choice_references import (
     ChoiceKeyword,
     choice_reference_errors,
 )
-from mock_realtime.contract.compiled_errors import LeafError, leaf_errors
+from mock_realtime.contract.compiled_errors import is_small, leaf_errors
+from mock_realtime.contract.unions import tagged_union
 from mock_realtime.contract.violations import (
     MAX_VIOLATIONS,
     SchemaError,
@@ -50,8 +51,11 @@ def schema_validator(schema: dict[str, Any], resources: Iterable[dict[str, Any]]
         if validator.is_type(instance, "object"):
             yield from choice_reference_errors(rules, instance)
 
+    standard = jsonschema.Draft202012Validator.VALIDATORS
     extended = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
-        jsonschema.Draft202012Validator, {CHOICE_KEYWORD: check_choices}
+        jsonschema.Draft202012Validator,
+        {CHOICE_KEYWORD: check_choices, "oneOf": tagged_union(standard["oneOf"]),
+         "anyOf": tagged_union(standard["anyOf"])},
     )
     # Registered without `$schema`: jsonschema switches to a plain validator class when a
     # `$ref` enters a resource that names its dialect, which would drop the choice keyword.
@@ -120,9 +124,9 @@ class RequestChecker:
 
     def _errors(self, body: Any) -> Iterator[SchemaError]:
         """The full walk's errors, in its order, with each broken choice rule worded once."""
-        failing, broken_at, leaves = self._compiled_failures(body)
+        failing, broken_at = self._compiled_failures(body)
         broken = self._broken_choices(body, broken_at)
-        walked = self._walked(body, failing, leaves)
+        walked = self._walked(body, failing)
         if not broken:
             yield from walked
             return
@@ -143,52 +147,71 @@ class RequestChecker:
                 broken.append(error)
         return broken
 
-    def _walked(self, body: Any, failing: list[str] | None,
-                leaves: dict[str, list[LeafError]]) -> Iterator[SchemaError]:
-        """The Python walk over only what the compiled check refused (all of it for None),
-        but for the properties whose compiled errors already say all it would."""
+    def _walked(self, body: Any, failing: list[str] | None) -> Iterator[SchemaError]:
+        """The Python walk over only what the compiled check refused (all of it for None)."""
         if failing is None:
             yield from self._plain.iter_errors(body)
             return
         for key in failing:
-            if key in leaves:
-                yield from leaves[key]
+            leaves = self._leaves(key, body[key])
+            if leaves is not None:  # the compiled errors say all the walk would
+                yield from leaves
                 continue
             for error in self._plain.descend(body[key], self._properties[key], path=key, schema_path=key):
                 error.relative_schema_path.appendleft("properties")  # as the properties keyword adds
                 yield error
 
-    def _compiled_failures(
-        self, body: Any
-    ) -> tuple[list[str] | None, list[tuple[Any, ...]], dict[str, list[LeafError]]]:
+    def _leaves(self, key: str, value: Any) -> list[Any] | None:
+        """The compiled errors of one failing property, read as the walk's, when they are
+        leaves (see compiled_errors) and few; None leaves the property to the walk."""
+        parts = self._parts
+        if parts is None or not is_small(value):
+            return None
+        return leaf_errors(self.schema, list(parts[key].iter_errors(value)), (key,))
+
+    def _compiled_failures(self, body: Any) -> tuple[list[str] | None, list[tuple[Any, ...]]]:
         """What the compiled check refused: the top-level properties, in body order (None when
-        the root itself failed), the declared choice rules found broken, and the properties
-        whose errors read as the Python walk's."""
-        if not isinstance(body, dict) or _has_long_array(body):
-            return None, list(self._choices), {}  # walked whole; each declared rule worded if broken
-        failing: dict[str, list[Any]] = {}
-        broken_at: list[tuple[Any, ...]] = []
-        root_failed = False
-        for error in self._compiled.iter_errors(body):
-            path = tuple(error.instance_path)
-            if error.schema_path and error.schema_path[-1] == CHOICE_KEYWORD and path in self._choices:
-                broken_at.append(path)
-            elif not path or path[0] not in self._properties:
-                root_failed = True
-            else:
-                failing.setdefault(path[0], []).append(error)
-        if root_failed:
-            return None, broken_at, {}
-        mapped = {key: leaf_errors(self.schema, errors) for key, errors in failing.items()}
-        leaves = {key: found for key, found in mapped.items() if found is not None}
-        return [key for key in body if key in failing], broken_at, leaves
+        the root itself failed), and the declared choice rules to word if broken. Only
+        verdicts are asked for: listing the compiled errors would build every one of them,
+        80,000 for a 1 MiB `tools` array, before the first could be read."""
+        parts = self._parts
+        if not isinstance(body, dict) or parts is None or not parts[None].is_valid(body):
+            return None, list(self._choices)
+        return [key for key in body if key in parts and not parts[key].is_valid(body[key])], list(self._choices)
+
+    @cached_property
+    def _parts(self) -> dict[str | None, Any] | None:
+        """A compiled check of each top-level property, and of the root's own rules (None),
+        the properties' contents left out; built when the first body needs explaining.
+        None for a schema without an `$id` to point into: then the whole body is walked."""
+        root_id = self.schema.get("$id")
+        if not isinstance(root_id, str):
+            return None
+        documents = {s["$id"]: s for s in self._resources} | {root_id: self.schema}
+        registry = jsonschema_rs.Registry(list(documents.items()))
+        keywords: dict[str, Any] = {CHOICE_KEYWORD: ChoiceKeyword}
+
+        def compiled(schema: dict[str, Any]) -> Any:
+            return jsonschema_rs.validator_for(schema, registry=registry, keywords=keywords)
+
+        parts: dict[str | None, Any] = {None: compiled(_shallow(self.schema, root_id))}
+        for key in self._properties:
+            pointer = key.replace("~", "~0").replace("/", "~1")
+            parts[key] = compiled({"$ref": f"{root_id}#/properties/{pointer}"})
+        return parts
 
 
-def _has_long_array(body: dict[str, Any]) -> bool:
-    """The compiled check lists every failure at once, and a 1 MiB `tools` array can fail
-    in 80,000 places; past the violation cap the Python walk, which stops when asked, is
-    the cheaper one."""
-    return any(isinstance(value, list) and len(value) > MAX_VIOLATIONS for value in body.values())
+def _shallow(schema: dict[str, Any], root_id: str) -> dict[str, Any]:
+    """The root's own rules (required, unknown parameters, its type), every property
+    accepted as it is: the properties are checked one by one, the choice rules in Python.
+    It gets an `$id` of its own beside the schema's, so relative `$ref`s in the root's own
+    rules (a union of events pointing into request.schema.json) still resolve."""
+    shallow = {k: v for k, v in schema.items() if k != CHOICE_KEYWORD}
+    folder, _, name = root_id.rpartition("/")
+    shallow["$id"] = f"{folder}/root-rules-of-{name}"
+    if isinstance(schema.get("properties"), dict):
+        shallow["properties"] = dict.fromkeys(schema["properties"], True)
+    return shallow
 
 
 def _strip_choices(schema: Any) -> Any:

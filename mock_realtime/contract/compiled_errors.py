@@ -14,6 +14,25 @@ from collections import deque
 from collections.abc import Iterable
 from typing import Any
 
+SMALL = 1_000  # values with more nodes than this are left to the walk, which stops at the cap
+
+
+def is_small(value: Any, budget: int = SMALL) -> bool:
+    """Whether `value` has at most `budget` nodes: the compiled check lists all of a value's
+    failures at once, and a 1 MiB array can fail in 80,000 places."""
+    pending = [value]
+    while pending:
+        budget -= 1
+        if budget < 0:
+            return False
+        item = pending.pop()
+        if isinstance(item, dict):
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return True
+
+
 LEAF_KEYWORDS = frozenset({"type", "enum", "minimum", "maximum"})
 UNIONS = {"oneOf": "OneOfNotValid", "anyOf": "AnyOf"}  # keyword: the compiled error's kind
 
@@ -56,23 +75,23 @@ def _resolve(schema: Any, steps: list[Any]) -> dict[str, Any] | None:
     return schema
 
 
-def _mapped(schema: Any, steps: list[Any], error: Any, reported: list[Any]) -> LeafError | None:
+def _mapped(schema: Any, steps: list[Any], error: Any, reported: list[Any], at: tuple[Any, ...]) -> LeafError | None:
     holder = _resolve(schema, steps)
     keyword = steps[-1] if steps else None
     if holder is None or not (keyword in LEAF_KEYWORDS or keyword in UNIONS):
         return None
-    leaf = LeafError(holder, keyword, error.instance, error.instance_path, reported)
+    leaf = LeafError(holder, keyword, error.instance, (*at, *error.instance_path), reported)
     if keyword in UNIONS and "x-error-message" not in holder:
         if type(error.kind).__name__ != UNIONS[keyword]:
             return None
-        context = _branches(holder[keyword], len(list(error.schema_path)), error)
+        context = _branches(holder[keyword], len(list(error.schema_path)), error, at)
         if context is None:
             return None
         leaf.context = context
     return leaf
 
 
-def _branches(branches: list[Any], depth: int, error: Any) -> list[LeafError] | None:
+def _branches(branches: list[Any], depth: int, error: Any, at: tuple[Any, ...]) -> list[LeafError] | None:
     """Each branch's errors, as the Python walk puts them in a union's context: branch by
     branch, each with its schema path from the union (`[index, keyword]`). `depth` is the
     length of the union's own schema path, which its branches' errors extend."""
@@ -80,7 +99,7 @@ def _branches(branches: list[Any], depth: int, error: Any) -> list[LeafError] | 
     for index, branch_errors in enumerate(error.kind.context):
         for sub in branch_errors:
             rest = list(sub.schema_path)[depth + 1:]
-            mapped = _mapped(branches[index], rest, sub, [index, *rest])
+            mapped = _mapped(branches[index], rest, sub, [index, *rest], at)
             if mapped is None:
                 return None
             context.append(mapped)
@@ -96,16 +115,17 @@ def _unambiguous(leaves: list[LeafError]) -> bool:
     return not any(len(kinds) > 1 and "type" not in kinds for kinds in places.values())
 
 
-def leaf_error(root: dict[str, Any], error: Any) -> LeafError | None:
-    """`error` (a jsonschema_rs ValidationError) as the Python walk would report it, or None
-    when it is neither a leaf nor a union of leaves reached through `properties` and `items`."""
+def leaf_error(root: dict[str, Any], error: Any, at: tuple[Any, ...] = ()) -> LeafError | None:
+    """`error` (a jsonschema_rs ValidationError, its schema path from `root`, its instance
+    path from `at`) as the Python walk would report it, or None when it is neither a leaf
+    nor a union of leaves reached through `properties` and `items`."""
     steps = list(error.schema_path)
-    return _mapped(root, steps, error, steps)
+    return _mapped(root, steps, error, steps, at)
 
 
-def leaf_errors(root: dict[str, Any], errors: list[Any]) -> list[LeafError] | None:
+def leaf_errors(root: dict[str, Any], errors: list[Any], at: tuple[Any, ...] = ()) -> list[LeafError] | None:
     """All of one property's errors as leaf errors, or None if any is not one, or if their
     order could matter."""
-    mapped = [leaf_error(root, e) for e in errors]
+    mapped = [leaf_error(root, e, at) for e in errors]
     leaves = [m for m in mapped if m is not None]
     return leaves if len(leaves) == len(mapped) and _unambiguous(leaves) else None

@@ -83,6 +83,19 @@ class Contract:
         return int(self.manifest["websocket"]["refusal_close_code"])
 
     @property
+    def webrtc(self) -> dict[str, Any] | None:
+        """Where and in which form the snapshot takes WebRTC offers, if it does."""
+        webrtc: dict[str, Any] | None = self.manifest.get("webrtc")
+        return webrtc
+
+    @property
+    def sideband_query(self) -> str | None:
+        """The socket query parameter that joins a WebRTC call, where the snapshot has one."""
+        sideband = (self.webrtc or {}).get("sideband") or {}
+        query: str | None = sideband.get("query")
+        return query
+
+    @property
     def session_max_seconds(self) -> int:
         """How long a Realtime session may run before the server ends it."""
         return int(self.manifest.get("session_max_seconds", 3600))

@@ -181,6 +181,22 @@ def _type_violation(param: str, expected: Any, instance: Any) -> Violation:
     return _violation(param, "invalid_type", message)
 
 
+# keyword -> ("too long"/"too short", the bound's name, code), in the wording of the array
+# lengths above: "Invalid 'text': string too long. Expected a string with maximum length 10,
+# but got a string with length 12 instead."
+_STRING_LENGTHS = {
+    "maxLength": ("too long", "maximum", "string_above_max_length"),
+    "minLength": ("too short", "minimum", "string_below_min_length"),
+}
+
+
+def _string_length(error: SchemaError, param: str, keyword: str) -> Violation:
+    verdict, bound, code = _STRING_LENGTHS[keyword]
+    message = (f"Invalid '{param}': string {verdict}. Expected a string with {bound} length "
+               f"{error.validator_value}, but got a string with length {len(error.instance)} instead.")
+    return _violation(param, code, message)
+
+
 def violations_of(error: SchemaError, prefix: str = "") -> Iterator[Violation]:
     param = param_name(error.absolute_path, prefix)
     keyword = error.validator
@@ -210,6 +226,8 @@ def violations_of(error: SchemaError, prefix: str = "") -> Iterator[Violation]:
         yield _range(error, param, keyword[:3])
     elif keyword in ("oneOf", "anyOf"):
         yield from _union_violations(error, prefix)
+    elif keyword in _STRING_LENGTHS:
+        yield _string_length(error, param, keyword)
     elif keyword in ("minProperties", "maxProperties"):
         bound = "at least" if keyword == "minProperties" else "at most"
         names = supported_values(list(error.schema.get("properties", {})))

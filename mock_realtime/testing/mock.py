@@ -63,6 +63,12 @@ class RealtimeMock:
         data: list[dict[str, Any]] = self._admin("GET", "/sessions")["data"]
         return data
 
+    @property
+    def calls(self) -> list[dict[str, Any]]:
+        """WebRTC calls opened during this test: `{"call_id", "state", "session"}` each."""
+        data: list[dict[str, Any]] = self._admin("GET", "/sessions")["calls"]
+        return data
+
     def secret(self, value: str) -> dict[str, Any]:
         """`{"valid", "expires_at", "session_id"}` for a client secret this mock issued (by any
         endpoint: POST /v1/realtime/sessions and /v1/realtime/client_secrets alike)."""
@@ -93,6 +99,39 @@ class RealtimeMock:
 
     def reset(self) -> None:
         self._admin("POST", "/reset")
+
+    def reply_with(
+        self, text: str | None = None, *, function_call: dict[str, str] | None = None,
+        transcript: str | None = None, pace_audio: bool | None = None,
+    ) -> None:
+        """Queue what the model says next (first in, first out): `text` (spoken when the
+        response's output is audio), a `function_call` ({"name", "arguments": JSON text}),
+        and what it `transcript`-heard in the user's audio."""
+        reply: dict[str, Any] = {"text": text, "function_call": function_call, "transcript": transcript,
+                                 "pace_audio": pace_audio}
+        self._admin("POST", "/replies", {k: v for k, v in reply.items() if v is not None})
+
+    @property
+    def replies(self) -> list[dict[str, Any]]:
+        """Scripted replies not yet taken, next first."""
+        data: list[dict[str, Any]] = self._admin("GET", "/replies")["data"]
+        return data
+
+    def clear_replies(self) -> None:
+        self._admin("DELETE", "/replies")
+
+    @property
+    def connections(self) -> list[dict[str, Any]]:
+        """Each accepted Realtime connection, oldest first: its journal entry, with `events`
+        listing what the client sent and the server answered ({"direction", "event"}),
+        audio payloads summarised by size."""
+        return [entry for entry in self.requests if "events" in entry]
+
+    def events(self, connection: int = -1, *, direction: str | None = None) -> list[dict[str, Any]]:
+        """The events of one connection (the latest by default), optionally of one side:
+        "client" or "server"."""
+        logged = self.connections[connection]["events"]
+        return [e["event"] for e in logged if direction is None or e["direction"] == direction]
 
     def assert_all_requests_valid(self) -> None:
         """Fail, listing every problem, if any request broke the contract or was refused

@@ -374,7 +374,18 @@ def _is_utf8(frames: list[bytes]) -> bool:
     return True
 
 
-class ObservedServer(uvicorn.Server):
+class MockServer(uvicorn.Server):
+    """uvicorn.Server that hangs up the mock's WebRTC calls as it shuts down: their UDP
+    sockets live on the server's loop, outside the connections uvicorn closes itself."""
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        state = getattr(getattr(self.config.app, "state", None), "mock", None)
+        if state is not None:
+            await state.calls.close_all()
+        await super().shutdown(sockets=sockets)
+
+
+class ObservedServer(MockServer):
     """uvicorn.Server that says when it is listening, so callers wait on an event, not a timer,
     and learn the address it bound (the real port when asked for port 0)."""
 
@@ -404,3 +415,11 @@ async def drop_connection(receive: Callable[[], Awaitable[MutableMapping[str, An
     async with asyncio.timeout(_DISCONNECT_WAIT_SECONDS):
         while (await receive())["type"] != "http.disconnect":
             pass
+
+
+def supervise_workers(config: uvicorn.Config) -> None:
+    """`config.workers` server processes sharing one bound socket, under uvicorn's supervisor
+    (it restarts a worker that dies and stops them all on SIGTERM)."""
+    from uvicorn.supervisors import Multiprocess
+
+    Multiprocess(config, sockets=[config.bind_socket()]).run()

@@ -18,13 +18,15 @@ from mock_realtime.admin.access import error_response, guarded
 from mock_realtime.admin.demo import demo_page, demo_token
 from mock_realtime.admin.health import HEALTH_PATH, health
 from mock_realtime.admin.openapi import add_admin_paths
-from mock_realtime.clock import Clock
 from mock_realtime.errors import SERVER_ERROR_MESSAGE, APIError, ServerError, routing_error
 from mock_realtime.ids import IdSource
 from mock_realtime.settings import Settings
 from mock_realtime.state import MockState
+from mock_realtime.store import StoreUnavailable
+from mock_realtime.store.interface import TimeSource
 from mock_realtime.web._hot_route import HotRouteStarlette
 from mock_realtime.web.access_log import AccessLog
+from mock_realtime.web.calls import call_routes
 from mock_realtime.web.endpoints import operation, read_capped
 from mock_realtime.web.exchange import Exchange
 from mock_realtime.web.openapi import build_openapi
@@ -44,7 +46,16 @@ async def _answer(
             exchange.keep_raw_body(await read_capped(request, state.settings.max_body_bytes))
     if headers:
         error.headers = {**error.headers, **headers}
-    return exchange.fail(error)
+    try:
+        return exchange.fail(error)
+    except StoreUnavailable as outage:
+        return error_response(outage)
+
+
+async def _on_store_unavailable(request: Request, exc: Exception) -> Response:
+    """The store is down: a 503 in the envelope, unjournaled, since the journal is in the store."""
+    assert isinstance(exc, StoreUnavailable)
+    return error_response(exc)
 
 
 async def _on_http_exception(request: Request, exc: Exception) -> Response:
@@ -73,7 +84,7 @@ def _cors(settings: Settings) -> list[Middleware]:
 
 
 def create_app(
-    settings: Settings | None = None, *, clock: Clock | None = None, ids: IdSource | None = None
+    settings: Settings | None = None, *, clock: TimeSource | None = None, ids: IdSource | None = None
 ) -> Starlette:
     state = MockState.build(settings or Settings(), clock=clock, ids=ids)
     mock_routes: list[BaseRoute] = []  # everything under /__mock/ but health, which --no-admin removes
@@ -103,13 +114,17 @@ def create_app(
             *operations,
             Route("/openapi.json", openapi_json, methods=["GET"]),
             *(WebSocketRoute(path, realtime_endpoint) for path in sockets),
+            *(route for contract in state.contracts for route in call_routes(contract)),
             Route(HEALTH_PATH, health, methods=["GET"]),  # kept by --no-admin: container healthchecks use it
             *mock_routes,
         ],
         # The hot route skips Starlette's machinery only when no middleware but the access
         # log is installed, so the access log is a middleware only when it is on.
         middleware=[*([Middleware(AccessLog)] if state.settings.access_log else []), *_cors(state.settings)],
-        exception_handlers={HTTPException: _on_http_exception, Exception: _on_server_error},
+        exception_handlers={
+            HTTPException: _on_http_exception, StoreUnavailable: _on_store_unavailable,
+            Exception: _on_server_error,
+        },
         hot_routes=operations,
     )
     # OpenAI answers a path with a trailing slash 404; Starlette would redirect it to the

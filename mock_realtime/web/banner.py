@@ -1,7 +1,7 @@
 """The start-up banner: where to point each client, logged once the server listens (so a
 `--port 0` banner names the real port). Like Prism's, it goes through the same logging as
 every other line, to stderr: with `--log-format json` it is one JSON object whose fields
-(base_url, websocket_url, admin_url, demo_url, ca_file, snapshots) sit at its top level."""
+(base_url, websocket_url, admin_url, demo_url, ca_file, snapshots, endpoints) sit at its top level."""
 
 from __future__ import annotations
 
@@ -30,7 +30,8 @@ def banner_fields(state: MockState, *, host: str, port: int, tls: TLSFiles | Non
         "demo_url": f"{root}/__mock/demo" if admin else None,
         "ca_file": tls.ca_file if tls else None,
         "certfile": tls.certfile if tls else None,
-        "snapshots": [state.contract.name],
+        "snapshots": [contract.name for contract in state.contracts],
+        "endpoints": [f"{served.endpoint.method} {served.endpoint.path}" for served in state.served],
     }
 
 
@@ -38,8 +39,9 @@ def banner_text(fields: dict[str, Any]) -> str:
     """The lines a person reads; the first is the headline JSON mode keeps as `message`."""
     base, socket = fields["base_url"], fields["websocket_url"]
     lines = [
-        f"mock-realtime {__version__} is serving snapshot {', '.join(fields['snapshots'])}",
+        f"mock-realtime {__version__} is serving snapshots {', '.join(fields['snapshots'])}",
         f"  SDK base URL  {base}   (OPENAI_BASE_URL, or base_url=)",
+        f"  Endpoints     {', '.join(fields['endpoints'])}",
         f"  WebSocket     {socket}   (Python SDK: websocket_base_url={socket.rsplit('/', 1)[0]})",
         f"  Admin API     {fields['admin_url'] or 'off (--no-admin)'}",
         f"  Demo page     {fields['demo_url'] or 'off (--no-admin)'}",

@@ -148,6 +148,25 @@ class Exchange:
         self._record(status, content.decode())
         return response
 
+    def reply_text(
+        self, status: int, text: str, *, media_type: str, headers: dict[str, str], journaled: dict[str, Any]
+    ) -> Response:
+        """A non-JSON answer (an SDP answer, an empty body); the journal shows `journaled`."""
+        elapsed_ms = int((time.perf_counter() - self.started) * 1000)
+        response = Response(
+            text,
+            status_code=status,
+            media_type=media_type,
+            headers={
+                "x-request-id": self.request_id,
+                "openai-processing-ms": str(elapsed_ms),
+                "openai-version": OPENAI_VERSION,
+                **headers,
+            },
+        )
+        self._record(status, journaled)
+        return response
+
     def fail(self, error: APIError) -> Response:
         """The OpenAI error envelope for `error`, with its status and headers."""
         return self.reply(error.status, error.envelope(), error.headers)
@@ -156,7 +175,7 @@ class Exchange:
         """Journal a request whose answer is a dropped connection: no status, no response."""
         self._record(None, None)
 
-    def _record(self, status: int | None, content: str | None) -> None:
+    def _record(self, status: int | None, content: str | dict[str, Any] | None) -> None:
         """The answer is kept as the JSON text sent: one object, not a tree of them for the
         garbage collector to scan while the entry waits in the journal (and text, since
         orjson's bytes carry the spare room of its write buffer)."""

@@ -39,6 +39,13 @@ def uvicorn_config(app: Any, settings: Settings, *, tls: TLSFiles | None = None,
 
 
 def run(settings: Settings) -> None:
+    if settings.workers > 1:
+        from mock_realtime.web.workers import run_workers
+
+        config = uvicorn_config(None, settings, tls=tls_files(settings), log_level="info",
+                                log_config=log_config(settings.log_format))
+        run_workers(config, settings)
+        return
     app, tls = create_app(settings), tls_files(settings)
     config = uvicorn_config(app, settings, tls=tls, log_level="info", log_config=log_config(settings.log_format))
 

@@ -14,10 +14,11 @@ from mock_realtime.auth import rejected
 from mock_realtime.contract.sessions import configured_session
 from mock_realtime.contract.snapshot import Contract
 from mock_realtime.ids import IdSource
-from mock_realtime.secret_store import IssuedSecret, SecretStore
+from mock_realtime.secret_store import IssuedSecret
+from mock_realtime.store.interface import SecretBook
 
 
-def issued_secret(secrets: SecretStore, value: str, now: float) -> IssuedSecret:
+def issued_secret(secrets: SecretBook, value: str, now: float) -> IssuedSecret:
     """The secret, while the mock's clock says it is valid."""
     issued = secrets.get(value)
     if issued is None or not issued.is_valid(now):

@@ -13,9 +13,8 @@ from __future__ import annotations
 from typing import Any
 
 from mock_realtime.contract.sessions import apply_defaults, in_schema_order
-from mock_realtime.contract.shape import SessionType
 from mock_realtime.contract.snapshot import Contract
-from mock_realtime.contract.violations import Violation, first_error
+from mock_realtime.contract.violations import first_error
 from mock_realtime.errors import InvalidRequestError
 
 
@@ -56,27 +55,14 @@ def ga_updated(contract: Contract, session: dict[str, Any], event: dict[str, Any
         event = {**event, "session": _with_current(update, session, current)}
         added = set(event["session"]) - set(update)
     if not contract.checker("session_update").is_valid(event):
-        violations = [v for v in _explained(contract, kind, event) if _field(v["param"]) not in added]
+        found = contract.checker("session_update").violations(event)
+        violations = [v for v in found if _field(v["param"]) not in added]
         if violations:
             raise first_error(violations)
     if "model" in update and update["model"] != session.get("model"):
         raise model_mismatch(update["model"], session.get("model"), param="session.model")
     merged = contract.filler(kind.config)(merged_by_schema(config, session, update))
     return in_schema_order(merged, contract.schema(kind.session))
-
-
-def _explained(contract: Contract, kind: SessionType, event: dict[str, Any]) -> list[Violation]:
-    """Why the session-update schema refused `event`. Walking its union of session types
-    would walk every branch whole (a minute for a 1 MiB `tools` array), so the event is
-    explained around a session holding only its type, and the session by its type's checker."""
-    session, type_key = event.get("session"), _type_key(contract)
-    if not isinstance(session, dict):
-        return contract.checker("session_update").violations(event)
-    outer = contract.checker("session_update").violations(
-        {**event, "session": {k: v for k, v in session.items() if k == type_key}})
-    if outer or session.get(type_key) != kind.name:
-        return outer
-    return contract.checker(kind.config).violations(session, prefix="session")
 
 
 def _type_key(contract: Contract) -> str:

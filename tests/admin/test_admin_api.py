@@ -18,6 +18,8 @@ from mock_realtime.settings import Settings
 from mock_realtime.web.app import create_app
 from tests.helpers import API_KEY, AUTH, MINIMAL, NOW
 
+pytestmark = pytest.mark.every_store  # none of these depends on where state is kept
+
 SESSIONS = "/v1/realtime/sessions"
 
 
@@ -27,9 +29,10 @@ def _mint(client, body=MINIMAL):  # type: ignore[no-untyped-def]
     return response.json()
 
 
-def test_health_answers_ok(client) -> None:
+def test_health_answers_ok(client, store_url) -> None:
     response = client.get("/__mock/health")
-    assert (response.status_code, response.json()) == (200, {"status": "ok"})
+    store = {} if store_url == "memory://" else {"store": {"url": store_url, "reachable": True}}
+    assert (response.status_code, response.json()) == (200, {"status": "ok", **store})
 
 
 def test_requests_journal_lists_each_request_oldest_first(client) -> None:
@@ -94,9 +97,11 @@ def test_requests_journal_is_bounded_and_counts_dropped(client) -> None:
     assert journal["dropped"] == 2
 
 
-def test_delete_requests_clears_journal_and_dropped(client, app) -> None:
-    client.post(SESSIONS, json=MINIMAL, headers=AUTH)
-    app.state.mock.journal.dropped = 5
+@pytest.mark.parametrize("mock_settings", [Settings(journal_size=1)], ids=["journal_size=1"])
+def test_delete_requests_clears_journal_and_dropped(client) -> None:
+    for _ in range(3):
+        client.post(SESSIONS, json=MINIMAL, headers=AUTH)
+    assert client.get("/__mock/requests").json()["dropped"] == 2
     cleared = client.delete("/__mock/requests").json()
     assert (cleared["data"], cleared["dropped"]) == ([], 0)
     assert client.get("/__mock/requests").json()["data"] == []
@@ -214,6 +219,9 @@ def test_each_admin_answer_matches_its_documented_schema(client) -> None:
              ("POST", "/__mock/faults", "/__mock/faults", {"status": 500, "count": 2}),
              ("DELETE", "/__mock/faults", "/__mock/faults", None),
              ("DELETE", "/__mock/requests", "/__mock/requests", None),
+             ("POST", "/__mock/replies", "/__mock/replies", {"text": "Hi.", "transcript": "Hello?"}),
+             ("GET", "/__mock/replies", "/__mock/replies", None),
+             ("DELETE", "/__mock/replies", "/__mock/replies", None),
              ("POST", "/__mock/reset", "/__mock/reset", None)]
     served = {(m, p) for p, ms in ADMIN_HANDLERS.items() for m in ms} | {("GET", "/__mock/health")}
     assert {(m, p) for m, p, _, _ in calls} == served

@@ -16,6 +16,8 @@ from mock_realtime.errors import InvalidRequestError
 from mock_realtime.web.access_log import ACCESS_LOGGER
 from tests.helpers import AUTH, MINIMAL
 
+pytestmark = pytest.mark.every_store  # none of these depends on where state is kept
+
 SESSIONS = "/v1/realtime/sessions"
 RATE_LIMIT_MESSAGE = (
     "Rate limit reached for gpt-4o-mini-realtime-preview in organization org-mockrealtime "

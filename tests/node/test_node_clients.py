@@ -21,10 +21,25 @@ def test_openai_package_creates_beta_sessions(realtime_mock: RealtimeMock) -> No
     assert all(e["headers"]["user-agent"].startswith("OpenAI/JS ") for e in posts)
 
 
+def test_openai_package_creates_ga_client_secrets(realtime_mock: RealtimeMock) -> None:
+    run_node_tests(["ga-client-secrets.test.mjs"], node_env(realtime_mock))
+    posts = [e for e in realtime_mock.requests if e["method"] == "POST"]
+    assert [(e["path"], e["status"]) for e in posts] == [
+        ("/v1/realtime/client_secrets", 200), ("/v1/realtime/client_secrets", 400)]
+    assert all("openai-beta" not in e["headers"] for e in posts)  # GA: no beta marker
+
+
 def test_community_client_talks_over_plain_ws(realtime_mock: RealtimeMock) -> None:
     run_node_tests(["community-client.test.mjs"], node_env(realtime_mock))
     handshakes = [e for e in realtime_mock.requests if e["path"] == "/v1/realtime"]
     assert [e["outcome"] for e in handshakes] == ["accepted", "accepted"]
+
+
+def test_community_client_holds_a_conversation(realtime_mock: RealtimeMock) -> None:
+    run_node_tests(["conversation.test.mjs"], node_env(realtime_mock))
+    sent = [e["type"] for e in realtime_mock.events(direction="client")]
+    assert sent[-2:] == ["conversation.item.create", "response.create"]
+    assert realtime_mock.replies == []  # the scripted reply was taken
 
 
 @pytest.mark.realtime_mock(tls=True)
@@ -47,6 +62,15 @@ def test_openai_package_beta_realtime_websocket_over_the_mocks_tls(realtime_mock
 
 
 @pytest.mark.realtime_mock(tls=True)
+def test_openai_package_ga_realtime_websocket_over_the_mocks_tls(realtime_mock: RealtimeMock) -> None:
+    run_node_tests(["ga-realtime-websocket.test.mjs"], node_env(realtime_mock),
+                   runner=("--experimental-websocket", "--test", "--test-reporter=tap"))
+    [handshake] = [e for e in realtime_mock.requests if e["path"] == "/v1/realtime"]
+    assert handshake["outcome"] == "accepted"
+    assert "openai-beta" not in handshake["headers"]["sec-websocket-protocol"]
+
+
+@pytest.mark.realtime_mock(tls=True)
 def test_openai_package_refuses_the_mocks_certificate_without_its_ca(realtime_mock: RealtimeMock) -> None:
     env = {k: v for k, v in node_env(realtime_mock).items() if k != "NODE_EXTRA_CA_CERTS"}
     result = node_test(["beta-realtime-ws.test.mjs"], env)
@@ -60,8 +84,9 @@ def test_global_setup_recipe_starts_the_mock_for_node_test_files() -> None:
     reads the banner, and the same test files pass over https:// and wss:// with no other setup."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "NODE_EXTRA_CA", "REALTIME_MOCK"))}
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"  # where mock-realtime is
-    files = ["sessions.test.mjs", "beta-realtime-ws.test.mjs", "community-client.test.mjs"]
-    assert run_node_tests(files, env, runner=("run-with-mock.mjs",)) == 6
+    files = ["sessions.test.mjs", "beta-realtime-ws.test.mjs", "community-client.test.mjs",
+             "ga-client-secrets.test.mjs", "ga-realtime-ws.test.mjs"]
+    assert run_node_tests(files, env, runner=("run-with-mock.mjs",)) == 10
 
 
 def test_openai_realtime_ws_cannot_reach_a_plain_http_mock(realtime_mock: RealtimeMock) -> None:

@@ -78,3 +78,43 @@ def test_a_websocket_update_failing_everywhere_is_answered_with_its_first_violat
         event = orjson.loads(ws.recv(timeout=10))
     assert event["type"] == "error"
     assert event["error"]["param"] == param
+
+
+# GA sessions are a union of session types told apart by `type`: a body failing in 80,000
+# places inside it must be explained through its own branch only, and only until the cap.
+GA_BAD_TOOLS = 80_000
+GA_PATH = "/v1/realtime/client_secrets"
+
+
+def ga_bad_session() -> dict:
+    return {"type": "realtime", "tools": [{"xx": 12345}] * GA_BAD_TOOLS}
+
+
+def test_a_1_mib_ga_session_failing_everywhere_is_capped_and_the_server_stays_up(serve) -> None:
+    server = serve()
+    body = orjson.dumps({"session": ga_bad_session()})
+    assert 1_000_000 < len(body) <= 1_048_576  # up to the default body limit, not past it
+    response = send(server.port, request_bytes(body, path=GA_PATH, headers=JSON_AUTH), timeout=30)
+    assert response.status == 400
+    assert response.json()["error"] == {
+        "message": "Unknown parameter: 'session.tools[0].xx'.", "type": "invalid_request_error",
+        "param": "session.tools[0].xx", "code": "unknown_parameter"}
+    assert len(entry_for(server, response)["violations"]) == MAX_VIOLATIONS
+    health = send(server.port, request_bytes(None, method="GET", path="/__mock/health"), timeout=30)
+    assert health.status == 200
+
+
+def test_a_ga_session_update_failing_everywhere_gets_its_first_violation_and_the_socket_lives(serve) -> None:
+    server = serve()
+    url = f"ws://127.0.0.1:{server.port}/v1/realtime?model=gpt-realtime"
+    update = {"type": "session.update", "session": ga_bad_session()}
+    with connect(url, additional_headers={"Authorization": f"Bearer {KEY}"}, max_size=None) as ws:
+        assert orjson.loads(ws.recv(timeout=30))["type"] == "session.created"
+        ws.send(orjson.dumps(update).decode())
+        event = orjson.loads(ws.recv(timeout=30))
+        assert event["type"] == "error"
+        assert (event["error"]["param"], event["error"]["code"]) == ("session.tools[0].xx", "unknown_parameter")
+        health = send(server.port, request_bytes(None, method="GET", path="/__mock/health"), timeout=30)
+        assert health.status == 200
+        ws.send(orjson.dumps({"type": "session.update", "session": {"type": "realtime"}}).decode())
+        assert orjson.loads(ws.recv(timeout=30))["type"] == "session.updated"

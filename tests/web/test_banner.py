@@ -37,16 +37,18 @@ def test_banner_urls(host, tls, base_url, websocket_url) -> None:
     assert fields["admin_url"] == base_url.removesuffix("/v1") + "/__mock/"
     assert fields["demo_url"] == base_url.removesuffix("/v1") + "/__mock/demo"
     assert fields["ca_file"] == (tls and "/certs/ca.pem")
-    assert fields["snapshots"] == ["2024-12-17"]
+    assert fields["snapshots"] == ["2024-12-17", "ga"]  # what serve serves without --contract
+    assert fields["endpoints"] == ["POST /v1/realtime/sessions", "POST /v1/realtime/client_secrets"]
 
 
 def test_banner_text_names_each_thing_to_point_a_client_at() -> None:
     fields = banner_fields(MockState.build(Settings(admin=False)), host="127.0.0.1", port=8000, tls=TLS)
     text = banner_text(fields)
-    assert text.splitlines()[0].endswith("is serving snapshot 2024-12-17")
+    assert text.splitlines()[0].endswith("is serving snapshots 2024-12-17, ga")
     for expected in ("SDK base URL  https://127.0.0.1:8000/v1", "WebSocket     wss://127.0.0.1:8000/v1/realtime",
                      "websocket_base_url=wss://127.0.0.1:8000/v1", "Admin API     off (--no-admin)",
-                     "CA file       /certs/ca.pem", "NODE_EXTRA_CA_CERTS"):
+                     "CA file       /certs/ca.pem", "NODE_EXTRA_CA_CERTS",
+                     "Endpoints     POST /v1/realtime/sessions, POST /v1/realtime/client_secrets"):
         assert expected in text
 
 
@@ -66,7 +68,7 @@ def test_json_banner_is_one_parseable_line_with_the_real_port_and_ca(tmp_path) -
     assert banner["ca_file"] == str(tmp_path / "ca.pem")
     assert re.fullmatch(r"https://127\.0\.0\.1:\d+/v1", banner["base_url"])
     assert banner["websocket_url"] == banner["base_url"].replace("https://", "wss://") + "/realtime"
-    assert (banner["snapshots"], banner["message"].split()[0]) == (["2024-12-17"], "mock-realtime")
+    assert (banner["snapshots"], banner["message"].split()[0]) == (["2024-12-17", "ga"], "mock-realtime")
     assert health.json() == {"status": "ok"}
     assert all(json.loads(line) for line in served.lines)  # every line before it was JSON too
 

@@ -15,6 +15,8 @@ from mock_realtime.contract.snapshot import load_contract
 from tests.contract import examples as ex
 from tests.helpers import AUTH, NOW
 
+pytestmark = pytest.mark.every_store  # none of these depends on where state is kept
+
 URL = "/v1/realtime/client_secrets"
 GA = load_contract("ga")
 ANSWERS = schema_validator(GA.response_schema, GA.schemas.values())

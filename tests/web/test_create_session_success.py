@@ -9,6 +9,8 @@ import pytest
 from mock_realtime.settings import Settings
 from tests.helpers import AUTH, MINIMAL, NOW
 
+pytestmark = pytest.mark.every_store  # none of these depends on where state is kept
+
 URL = "/v1/realtime/sessions"
 DEFAULT_INSTRUCTIONS = (
     "Your knowledge cutoff is 2023-10. You are a helpful, witty, and friendly AI. Act like a human, "

@@ -11,12 +11,15 @@ from mock_realtime.settings import Settings
 from mock_realtime.web.app import create_app
 from mock_realtime.web.server import ThreadedServer
 
+pytestmark = pytest.mark.every_store  # none of these depends on where state is kept
+
 KEY = "sk-sdk-test-0123456789"
 
 
 @pytest.fixture
-def sdk_server(clock) -> Iterator[ThreadedServer]:  # type: ignore[no-untyped-def]
-    server = ThreadedServer(create_app(Settings(api_key=(KEY,)), clock=clock), Settings(port=0)).start()
+def sdk_server(clock, store_url) -> Iterator[ThreadedServer]:  # type: ignore[no-untyped-def]
+    app = create_app(Settings(api_key=(KEY,), store=store_url), clock=clock)
+    server = ThreadedServer(app, Settings(port=0)).start()
     yield server
     server.stop()
 

@@ -8,6 +8,8 @@ import pytest
 
 from tests.websocket.helpers import MODEL, recv_event, send_event
 
+pytestmark = pytest.mark.every_store  # none of these depends on where state is kept
+
 SUPPORTED = (
     "'session.update', 'input_audio_buffer.append', 'input_audio_buffer.commit', "
     "'input_audio_buffer.clear', 'conversation.item.create', 'conversation.item.truncate', "
@@ -130,14 +132,17 @@ def test_unknown_event_type_lists_the_supported_types_and_stays_open(opened) -> 
     assert send_event(ws, {"type": "session.update", "session": {}})["type"] == "session.updated"
 
 
-@pytest.mark.parametrize("event_type", ["input_audio_buffer.append", "input_audio_buffer.commit",
-                                        "input_audio_buffer.clear", "response.create",
-                                        "conversation.item.create", "response.cancel"])
-def test_known_but_unsimulated_events_say_so(opened, event_type) -> None:
+@pytest.mark.parametrize(
+    ("event_type", "param"),
+    [("input_audio_buffer.append", "audio"), ("conversation.item.create", "item"),
+     ("conversation.item.truncate", "item_id"), ("conversation.item.delete", "item_id")],
+)
+def test_conversation_event_without_its_required_field_is_refused_and_stays_open(opened, event_type, param) -> None:
     ws, _ = opened
     error = send_event(ws, {"type": event_type, "event_id": "evt_2"})["error"]
-    assert (error["param"], error["code"], error["event_id"]) == ("type", "not_simulated", "evt_2")
-    assert f"does not simulate '{event_type}'" in error["message"]
+    assert error == {"type": "invalid_request_error", "code": "missing_required_parameter", "param": param,
+                     "message": f"Missing required parameter: '{param}'.", "event_id": "evt_2"}
+    assert send_event(ws, {"type": "session.update", "session": {}})["type"] == "session.updated"
 
 
 def test_binary_frames_are_read_as_json_text(opened) -> None:

@@ -11,6 +11,8 @@ from mock_realtime.settings import Settings
 from tests.helpers import API_KEY
 from tests.websocket.helpers import MODEL, close_of, recv_event
 
+pytestmark = pytest.mark.every_store  # none of these depends on where state is kept
+
 REFUSED = (3000, "invalid_request_error.invalid_api_key")
 
 
