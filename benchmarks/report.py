@@ -147,7 +147,8 @@ def socket_lines(sockets: dict[str, Any]) -> list[str]:
         _verdict(f"RSS over {rss['sessions']:,} sessions opened and closed: {rss['baseline_mb']:.1f} MB after "
                  f"warm-up, {rss['final_mb']:.1f} MB at the end (peak {rss['peak_mb']:.1f}); growth "
                  f"{growth:+.1f} MB < {RSS_GROWTH_MB:g} MB", growth < RSS_GROWTH_MB),
-        "- not measured: a streamed audio reply's bytes/s (this build streams no audio replies on the socket)",
+        "- not measured: a streamed audio reply's bytes/s against a bare socket sending the same delta "
+        "sizes (no row for it in this harness yet)",
     ]
 
 
