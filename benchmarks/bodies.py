@@ -1,5 +1,6 @@
 """What the load sends: a realistic create-session body (ten fields, one tool), the
-same body with one common mistake, and the wrk Lua script that posts either."""
+same body with three common mistakes, their GA client-secret twins, and the wrk Lua
+script that posts any of them."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import orjson
 
 API_KEY = "sk-bench-0123456789abcdef"
 PATH = "/v1/realtime/sessions"
+GA_PATH = "/v1/realtime/client_secrets"
 
 VALID: dict[str, Any] = {
     "model": "gpt-4o-realtime-preview-2024-12-17",
@@ -42,8 +44,31 @@ VALID: dict[str, Any] = {
     "max_response_output_tokens": 1024,
 }
 
-# Other OpenAI endpoints accept temperatures up to 2; this one stops at 1.2.
-INVALID: dict[str, Any] = {**VALID, "temperature": 1.5}
+# Several violations, so the invalid path explains more than one: other OpenAI endpoints
+# accept temperatures up to 2 (this one stops at 1.2), mp3 is no input format here, and
+# the output cap is 4096 tokens.
+INVALID: dict[str, Any] = {
+    **VALID, "temperature": 1.5, "input_audio_format": "mp3", "max_response_output_tokens": 5000
+}
+
+GA_VALID: dict[str, Any] = {
+    "expires_after": {"anchor": "created_at", "seconds": 600},
+    "session": {
+        "type": "realtime",
+        "model": "gpt-realtime",
+        "instructions": VALID["instructions"],
+        "output_modalities": ["audio"],
+        "tools": VALID["tools"],
+        "tool_choice": "auto",
+        "max_output_tokens": 1024,
+    },
+}
+
+# GA's own mistakes: both output modalities at once, and the output cap exceeded.
+GA_INVALID: dict[str, Any] = {
+    **GA_VALID,
+    "session": {**GA_VALID["session"], "output_modalities": ["audio", "text"], "max_output_tokens": 5000},
+}
 
 _DONE = """
 done = function(summary, latency, requests)

@@ -1,6 +1,8 @@
-"""`python -m benchmarks.run`: the mock beside a bare Starlette ceiling and Prism,
-under wrk, alternating servers round by round. Writes results.md, results.png and
-results.json into --out."""
+"""`python -m benchmarks.run`: the mock as it comes (access log on) beside a bare
+Starlette ceiling, a bare raw-ASGI reference and Prism, under wrk, alternating servers
+round by round; WebSocket handshakes beside a bare uvicorn WebSocket app; start-up
+against the ceiling's. Writes results.md, results.png and results.json into --out, and
+with --readme the README's table and chart."""
 
 from __future__ import annotations
 
@@ -9,14 +11,26 @@ import json
 import os
 import statistics
 import sys
+import time
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from benchmarks.bodies import INVALID, VALID, wrk_script
+from benchmarks.bodies import GA_INVALID, GA_PATH, GA_VALID, INVALID, PATH, VALID, wrk_script
 from benchmarks.load import LoadResult, run_wrk, wrk_available
+from benchmarks.readme import update_readme
 from benchmarks.report import CEILING, summarise, write_report
-from benchmarks.servers import Running, ServerSpec, can_pin, ceiling_spec, cold_start_ms, mock_spec
+from benchmarks.servers import (
+    Running,
+    ServerSpec,
+    can_pin,
+    ceiling_spec,
+    cold_start_ms,
+    mock_spec,
+    raw_asgi_spec,
+    ws_ceiling_spec,
+)
+from benchmarks.websocket import WS_CEILING, measure_sockets, rss_over_sessions, socket_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,14 +42,32 @@ class Scenario:
     server: ServerSpec
     body: dict[str, Any]
     expect_success: bool
+    path: str = PATH
+
+
+def serves(path: str) -> bool:
+    """Whether the mock, as it comes, answers `path` (GA's client secrets, once served)."""
+    from mock_realtime import create_app
+
+    return any(getattr(route, "path", None) == path for route in create_app().routes)
 
 
 def scenarios(with_prism: bool) -> list[Scenario]:
-    mock = mock_spec()
+    mock, quiet = mock_spec(), mock_spec("--no-access-log")
     found = [
+        Scenario("raw-asgi", "bare raw ASGI (reference)", raw_asgi_spec(), VALID, True),
         Scenario(CEILING, "bare Starlette (ceiling)", ceiling_spec(), VALID, True),
         Scenario("valid", "mock, valid", mock, VALID, True),
         Scenario("invalid", "mock, invalid (400)", mock, INVALID, False),
+    ]
+    if serves(GA_PATH):
+        found += [
+            Scenario("ga-valid", "mock, GA client_secrets, valid", mock, GA_VALID, True, GA_PATH),
+            Scenario("ga-invalid", "mock, GA client_secrets, invalid (400)", mock, GA_INVALID, False, GA_PATH),
+        ]
+    found += [
+        Scenario("valid-no-log", "mock --no-access-log, valid", quiet, VALID, True),
+        Scenario("invalid-no-log", "mock --no-access-log, invalid (400)", quiet, INVALID, False),
     ]
     if with_prism:
         from benchmarks.prism import prism_spec
@@ -68,6 +100,7 @@ def measure(chosen: list[Scenario], options: argparse.Namespace, out: Path) -> d
         scripts[s.key].write_text(wrk_script(s.body))
     cold = cold_starts(list({s.server.name: s.server for s in chosen}.values()), options.cold_starts)
     servers = {s.key: Running(s.server) for s in chosen}
+    urls = {s.key: servers[s.key].url_for(s.path) for s in chosen}
     runs: dict[tuple[str, int], list[LoadResult]] = {
         (s.key, c): [] for c in options.connections for s in chosen
     }
@@ -76,17 +109,13 @@ def measure(chosen: list[Scenario], options: argparse.Namespace, out: Path) -> d
             server = servers[s.key]
             server.wait_first_200()
             if options.warmup:
-                run_wrk(
-                    server.url, scripts[s.key], connections=max(options.connections), duration=options.warmup
-                )
+                run_wrk(urls[s.key], scripts[s.key], connections=max(options.connections), duration=options.warmup)
         for round_no in range(options.rounds):
             order = chosen[round_no % len(chosen) :] + chosen[: round_no % len(chosen)]
             for connections in options.connections:
                 for s in order:
                     cpu_before = servers[s.key].cpu_seconds()
-                    result = run_wrk(
-                        servers[s.key].url, scripts[s.key], connections=connections, duration=options.duration
-                    )
+                    result = run_wrk(urls[s.key], scripts[s.key], connections=connections, duration=options.duration)
                     result = replace(result, server_cpu_s=servers[s.key].cpu_seconds() - cpu_before)
                     check_path(s, result)
                     runs[(s.key, connections)].append(result)
@@ -95,6 +124,22 @@ def measure(chosen: list[Scenario], options: argparse.Namespace, out: Path) -> d
         for server in servers.values():
             server.stop()
     return {"runs": runs, "cold": {s.key: cold[s.server.name] for s in chosen}, "rss": rss}
+
+
+def measure_websockets(options: argparse.Namespace) -> dict[str, Any]:
+    """Handshakes per second beside the bare WebSocket app, then the mock's RSS over
+    --ws-sessions sessions opened and closed."""
+    servers = {WS_CEILING: Running(ws_ceiling_spec()), "ws-mock": Running(mock_spec())}
+    labels = {WS_CEILING: "bare uvicorn WebSocket (baseline)", "ws-mock": "mock, handshake to session.created"}
+    try:
+        for server in servers.values():
+            server.wait_first_200()
+        runs = measure_sockets(servers, options.rounds, options.duration)
+        memory = rss_over_sessions(servers["ws-mock"], options.ws_sessions)
+    finally:
+        for server in servers.values():
+            server.stop()
+    return {"rows": [asdict(r) for r in socket_rows(runs, labels)], "rss": asdict(memory)}
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
@@ -109,12 +154,15 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         "--warmup", type=int, default=2, help="whole seconds of unmeasured load per server first"
     )
     parser.add_argument("--no-prism", action="store_true", help="leave Prism out even when Node is present")
+    parser.add_argument("--ws-sessions", type=int, default=10_000,
+                        help="WebSocket sessions opened and closed while the mock's RSS is watched")
+    parser.add_argument("--readme", action="store_true", help="write the table and chart into README.md too")
     parser.add_argument("--smoke", action="store_true", help="tiny run for tests: 1 round of 1 s, no Prism")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
     options = parser.parse_args(argv)
     if options.smoke:
         options.duration, options.rounds, options.cold_starts, options.warmup = 1, 1, 1, 0
-        options.no_prism = True
+        options.no_prism, options.ws_sessions = True, 100
     return options
 
 
@@ -129,7 +177,9 @@ def main(argv: list[str] | None = None) -> int:
     options.out.mkdir(parents=True, exist_ok=True)
     load_before = os.getloadavg()[0]
     measured = measure(chosen, options, options.out)
+    sockets = measure_websockets(options)
     context = {
+        "date": time.strftime("%d %b %Y %H:%M UTC", time.gmtime()),
         "rounds": options.rounds,
         "duration": options.duration,
         "pinned": can_pin(),
@@ -138,9 +188,12 @@ def main(argv: list[str] | None = None) -> int:
     }
     rows = summarise(measured["runs"], {s.key: s.label for s in chosen}, measured["cold"], measured["rss"])
     (options.out / "results.json").write_text(
-        json.dumps({"context": context, "rows": [asdict(r) for r in rows]}, indent=2)
+        json.dumps({"context": context, "rows": [asdict(r) for r in rows], "websocket": sockets}, indent=2)
     )
-    print(write_report(rows, context, options.out))
+    text = write_report(rows, sockets, context, options.out)
+    if options.readme:
+        update_readme(ROOT / "README.md", text, options.out / "results.png", ROOT / "benchmarks" / "performance.png")
+    print(text)
     return 0
 
 

@@ -47,41 +47,35 @@ class ServerSpec:
         return pinned(argv, SERVER_CORE) if self.pin else argv
 
 
-def ceiling_spec() -> ServerSpec:
+def uvicorn_spec(name: str, target: str, *extra: str) -> ServerSpec:
+    """A bare app on the same uvicorn stack as the mock: uvloop, httptools, WebSockets
+    through the sans-I/O implementation the mock's own protocol extends."""
     return ServerSpec(
-        "ceiling",
+        name,
         [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "benchmarks.ceiling:app",
-            "--port",
-            "{port}",
-            "--loop",
-            "uvloop",
-            "--http",
-            "httptools",
-            "--no-access-log",
-            "--log-level",
-            "warning",
+            sys.executable, "-m", "uvicorn", target, "--port", "{port}", "--loop", "uvloop",
+            "--http", "httptools", "--ws", "websockets-sansio", "--no-access-log",
+            "--log-level", "warning", *extra,
         ],
     )
+
+
+def ceiling_spec() -> ServerSpec:
+    return uvicorn_spec("ceiling", "benchmarks.ceiling:app")
+
+
+def raw_asgi_spec() -> ServerSpec:
+    return uvicorn_spec("raw-asgi", "benchmarks.raw_asgi:app")
+
+
+def ws_ceiling_spec() -> ServerSpec:
+    return uvicorn_spec("ws-ceiling", "benchmarks.ws_ceiling:app")
 
 
 def mock_spec(*extra: str) -> ServerSpec:
-    return ServerSpec(
-        "mock",
-        [
-            sys.executable,
-            "-m",
-            "mock_realtime",
-            "serve",
-            "--port",
-            "{port}",
-            "--no-access-log",
-            *extra,
-        ],
-    )
+    """`mock-realtime serve` as it comes (the access log on, to stderr), plus `extra`."""
+    name = "-".join(["mock", *(e.lstrip("-") for e in extra if e.startswith("--"))])
+    return ServerSpec(name, [sys.executable, "-m", "mock_realtime", "serve", "--port", "{port}", *extra])
 
 
 def answers_200(port: int, timeout: float = 1.0) -> bool:
@@ -109,7 +103,10 @@ class Running:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}{PATH}"
+        return self.url_for(PATH)
+
+    def url_for(self, path: str, scheme: str = "http") -> str:
+        return f"{scheme}://127.0.0.1:{self.port}{path}"
 
     def wait_first_200(self, deadline_s: float = 60.0) -> float:
         """Seconds from launch to the first 200. A server offers no readiness signal

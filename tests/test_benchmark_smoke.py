@@ -1,32 +1,78 @@
-"""A tiny run of the benchmark command: the ceiling and the mock's two paths for one
-second each, producing the table, the chart and numbers that make sense."""
+"""A tiny run of the benchmark command: the references and the mock's paths for one
+second each, the WebSocket rows, producing the table, the chart and numbers that make
+sense. Nothing here is about speed: every bound is one any working server meets."""
 
 from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 
 from benchmarks import run
+from benchmarks.readme import BEGIN, END, update_readme
 
-pytestmark = pytest.mark.skipif(shutil.which("wrk") is None, reason="needs wrk (Debian package wrk)")
+needs_wrk = pytest.mark.skipif(shutil.which("wrk") is None, reason="needs wrk (Debian package wrk)")
 
 
-def test_benchmark_smoke_run_writes_table_and_chart(tmp_path) -> None:
-    assert run.main(["--smoke", "--connections", "8", "--out", str(tmp_path)]) == 0
+@pytest.fixture(scope="module")
+def smoke_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One smoke run, read by each test below."""
+    out = tmp_path_factory.mktemp("bench")
+    assert run.main(["--smoke", "--connections", "8", "--out", str(out)]) == 0
+    return out
+
+
+@needs_wrk
+def test_benchmark_smoke_run_writes_table_and_chart(smoke_out: Path) -> None:
+    tmp_path = smoke_out
     rows = {row["scenario"]: row for row in json.loads((tmp_path / "results.json").read_text())["rows"]}
-    assert set(rows) == {"ceiling", "valid", "invalid"}
+    assert {"raw-asgi", "ceiling", "valid", "invalid", "valid-no-log", "invalid-no-log"} <= set(rows)
     for row in rows.values():
         assert row["rps"] > 50
         assert 0 < row["p50_ms"] <= row["p99_ms"]
         assert 0 < row["cold_start_ms"] < 10_000
         assert 10 < row["rss_mb"] < 1_000
     assert rows["ceiling"]["rps_ratio"] == 1.0
+    assert rows["ceiling"]["cold_start_ratio"] == 1.0
     table = (tmp_path / "results.md").read_text()
     assert "| mock, valid | 8 |" in table
     assert "| mock, invalid (400) | 8 |" in table
+    assert "| bare raw ASGI (reference) | 8 |" in table
     assert (tmp_path / "results.png").read_bytes().startswith(b"\x89PNG")
+
+
+@needs_wrk
+def test_benchmark_smoke_run_measures_websocket_handshakes(smoke_out: Path) -> None:
+    tmp_path = smoke_out
+    sockets = json.loads((tmp_path / "results.json").read_text())["websocket"]
+    rows = {row["scenario"]: row for row in sockets["rows"]}
+    assert set(rows) == {"ws-ceiling", "ws-mock"}
+    assert rows["ws-ceiling"]["ratio"] == 1.0
+    for row in rows.values():
+        assert row["per_second"] > 1
+        assert row["cpu_us"] > 0
+    assert sockets["rss"]["sessions"] == 100
+    assert 10 < sockets["rss"]["baseline_mb"] <= sockets["rss"]["peak_mb"] < 1_000
+    assert "| mock, handshake to session.created |" in (tmp_path / "results.md").read_text()
+
+
+def test_readme_section_is_replaced_between_its_markers(tmp_path: Path) -> None:
+    readme, chart = tmp_path / "README.md", tmp_path / "chart.png"
+    readme.write_text(f"# T\n\n{BEGIN}\nold table\n{END}\n\n## Next\n")
+    chart.write_bytes(b"\x89PNG chart")
+    update_readme(readme, "| new | table |\n", chart, tmp_path / "copy.png")
+    assert readme.read_text() == f"# T\n\n{BEGIN}\n| new | table |\n{END}\n\n## Next\n"
+    assert (tmp_path / "copy.png").read_bytes() == b"\x89PNG chart"
+
+
+def test_readme_without_markers_is_refused(tmp_path: Path) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text("# no markers\n")
+    with pytest.raises(RuntimeError, match="no benchmark markers"):
+        update_readme(readme, "x", tmp_path / "chart.png", tmp_path / "copy.png")
+    assert readme.read_text() == "# no markers\n"
 
 
 @pytest.mark.skipif(shutil.which("redis-server") is None, reason="needs redis-server (Debian package redis-server)")

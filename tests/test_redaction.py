@@ -3,7 +3,9 @@ the others kept."""
 
 from __future__ import annotations
 
-from mock_realtime.redaction import redact_headers
+import pytest
+
+from mock_realtime.redaction import mask_key, redact_headers, redact_path
 
 
 def test_redaction_masks_only_the_key_subprotocol() -> None:
@@ -12,3 +14,13 @@ def test_redaction_masks_only_the_key_subprotocol() -> None:
                                                          "openai-beta.realtime-v1")])
     assert headers == {"sec-websocket-protocol": f"realtime, openai-insecure-api-key.ek_{'*' * 28}cdef, "
                                                  "openai-beta.realtime-v1"}
+
+
+@pytest.mark.parametrize(("path", "logged"), [
+    ("/v1/realtime/sessions", "/v1/realtime/sessions"),
+    ("/__mock/secrets/ek_0123456789abcdef", "/__mock/secrets/" + mask_key("ek_0123456789abcdef")),
+    ("/x/sk-abcdefghijklmnop/y", "/x/" + mask_key("sk-abcdefghijklmnop") + "/y"),
+    ("/a-sk-b/ek_", "/a-sk-b/" + mask_key("ek_")),
+])
+def test_a_path_is_masked_only_where_a_segment_is_a_key(path: str, logged: str) -> None:
+    assert redact_path(path) == logged

@@ -21,6 +21,7 @@ from mock_realtime.contract.choice_references import (
     ChoiceKeyword,
     choice_reference_errors,
 )
+from mock_realtime.contract.compiled_errors import is_small, leaf_errors
 from mock_realtime.contract.unions import tagged_union
 from mock_realtime.contract.violations import (
     MAX_VIOLATIONS,
@@ -148,14 +149,25 @@ class RequestChecker:
 
     def _walked(self, body: Any, failing: list[str] | None) -> Iterator[SchemaError]:
         """The Python walk over only what the compiled check refused (all of it for None)."""
-        plain = self._plain
         if failing is None:
-            yield from plain.iter_errors(body)
+            yield from self._plain.iter_errors(body)
             return
         for key in failing:
-            for error in plain.descend(body[key], self._properties[key], path=key, schema_path=key):
+            leaves = self._leaves(key, body[key])
+            if leaves is not None:  # the compiled errors say all the walk would
+                yield from leaves
+                continue
+            for error in self._plain.descend(body[key], self._properties[key], path=key, schema_path=key):
                 error.relative_schema_path.appendleft("properties")  # as the properties keyword adds
                 yield error
+
+    def _leaves(self, key: str, value: Any) -> list[Any] | None:
+        """The compiled errors of one failing property, read as the walk's, when they are
+        leaves (see compiled_errors) and few; None leaves the property to the walk."""
+        parts = self._parts
+        if parts is None or not is_small(value):
+            return None
+        return leaf_errors(self.schema, list(parts[key].iter_errors(value)), (key,))
 
     def _compiled_failures(self, body: Any) -> tuple[list[str] | None, list[tuple[Any, ...]]]:
         """What the compiled check refused: the top-level properties, in body order (None when

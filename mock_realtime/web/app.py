@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from typing import Any
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -86,7 +87,6 @@ def create_app(
     settings: Settings | None = None, *, clock: TimeSource | None = None, ids: IdSource | None = None
 ) -> Starlette:
     state = MockState.build(settings or Settings(), clock=clock, ids=ids)
-    openapi = build_openapi(state.contracts)
     mock_routes: list[BaseRoute] = []  # everything under /__mock/ but health, which --no-admin removes
     if state.settings.admin:
         mock_routes = [
@@ -95,11 +95,17 @@ def create_app(
             Route("/__mock/demo/token", guarded(demo_token, state.settings.admin_token, state.settings.allowed_host),
                   methods=["POST"]),
         ]
-    openapi = add_admin_paths(openapi, error_schema=state.contract.error_schema["title"],
-                              admin=state.settings.admin, token=bool(state.settings.admin_token))
+    # Built on the first request for it, once: it costs half of create_app, and most
+    # runs never ask for it.
+    openapi: list[dict[str, Any]] = []
 
     async def openapi_json(request: Request) -> Response:
-        return JSONResponse(openapi)
+        if not openapi:
+            openapi.append(add_admin_paths(
+                build_openapi(state.contracts), error_schema=state.contract.error_schema["title"],
+                admin=state.settings.admin, token=bool(state.settings.admin_token),
+            ))
+        return JSONResponse(openapi[0])
 
     operations = [Route(s.endpoint.path, operation(s), methods=[s.endpoint.method]) for s in state.served]
     sockets = dict.fromkeys(c.websocket_path for c in state.contracts)
@@ -112,8 +118,8 @@ def create_app(
             Route(HEALTH_PATH, health, methods=["GET"]),  # kept by --no-admin: container healthchecks use it
             *mock_routes,
         ],
-        # The hot route skips Starlette's machinery only with no middleware installed,
-        # so the access log is a middleware only when it is on.
+        # The hot route skips Starlette's machinery only when no middleware but the access
+        # log is installed, so the access log is a middleware only when it is on.
         middleware=[*([Middleware(AccessLog)] if state.settings.access_log else []), *_cors(state.settings)],
         exception_handlers={
             HTTPException: _on_http_exception, StoreUnavailable: _on_store_unavailable,

@@ -48,6 +48,11 @@ class PreparedResponse(Response):
 _KEPT_SCOPE = ("type", "method", "scheme", "server", "root_path", "path", "query_string", "headers")
 
 
+def kept_scope(scope: Scope) -> dict[str, Any]:
+    """What a journal entry keeps of a scope: the parts it shows, not the app around them."""
+    return {key: scope[key] for key in _KEPT_SCOPE if key in scope}
+
+
 class ParsedBody:
     """A body that parsed as JSON, kept as its text and shown parsed."""
 
@@ -179,7 +184,7 @@ class Exchange:
         self.state.journal.record(
             partial(
                 journal_entry,
-                {key: scope[key] for key in _KEPT_SCOPE if key in scope},
+                kept_scope(scope),
                 request_id=self.request_id,
                 timestamp=self.state.clock.now(),
                 body=ParsedBody(raw) if raw is not None and self.body is not raw else self.body,

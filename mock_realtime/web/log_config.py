@@ -10,6 +10,7 @@ from typing import Any
 
 from mock_realtime.web.access_log import ACCESS_LOGGER
 from mock_realtime.web.banner import BANNER_LOGGER
+from mock_realtime.web.log_lines import SecondStamps
 
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
@@ -30,10 +31,13 @@ class NoQueryString(logging.Filter):
 class JSONFormatter(logging.Formatter):
     """One JSON object per line; access records carry their fields at the top level."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._stamps = SecondStamps(lambda s: time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(s)))
+
     def format(self, record: logging.LogRecord) -> str:
         line: dict[str, Any] = {
-            "time": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created))
-            + f".{int(record.msecs):03d}Z",
+            "time": self._stamps(record.created) + f".{int(record.msecs):03d}Z",
             "level": record.levelname.lower(),
             "logger": record.name,
         }
@@ -56,10 +60,11 @@ def log_config(log_format: str) -> dict[str, Any]:
     if log_format not in ("text", "json"):
         raise ValueError(f"log format must be 'text' or 'json', not {log_format!r}")
     formatter: dict[str, Any] = (
-        {"()": f"{__name__}.JSONFormatter"} if log_format == "json" else {"format": TEXT_FORMAT}
+        {"()": f"{__name__}.JSONFormatter"} if log_format == "json"
+        else {"()": "mock_realtime.web.log_lines.TextFormatter", "fmt": TEXT_FORMAT}
     )
-    handler = {"class": "logging.StreamHandler", "formatter": "default", "stream": "ext://sys.stderr",
-               "filters": ["no_query_string"]}
+    handler = {"class": "mock_realtime.web.log_lines.BatchedStreamHandler", "formatter": "default",
+               "stream": "ext://sys.stderr", "filters": ["no_query_string"]}
     return {
         "version": 1,
         "disable_existing_loggers": False,

@@ -60,3 +60,21 @@ def test_each_status_is_documented_with_the_schema_its_body_matches(client, docu
 
 def test_413_is_documented(document) -> None:
     assert "413" in operation(document)["responses"]
+
+
+def test_document_is_built_on_the_first_request_for_it_and_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Start-up does not wait for the document, and later requests reuse it."""
+    from starlette.testclient import TestClient
+
+    from mock_realtime.web import app as app_module
+
+    built: list[int] = []
+    real = app_module.build_openapi
+    monkeypatch.setattr(app_module, "build_openapi", lambda contracts: built.append(1) or real(contracts))
+    app = app_module.create_app()
+    assert built == []
+    with TestClient(app) as client:
+        first, second = client.get("/openapi.json"), client.get("/openapi.json")
+    assert built == [1]
+    assert first.json() == second.json()
+    assert first.json()["openapi"] == "3.1.0"

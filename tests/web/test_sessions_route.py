@@ -3,6 +3,7 @@ takes its shortcut past Starlette's machinery, and the shortcut steps aside when
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import pytest
@@ -14,6 +15,7 @@ from starlette.testclient import TestClient
 from mock_realtime.ids import IdSource
 from mock_realtime.settings import Settings
 from mock_realtime.web import endpoints
+from mock_realtime.web.access_log import ACCESS_LOGGER
 from mock_realtime.web.app import create_app
 from tests.helpers import AUTH, MINIMAL
 
@@ -28,8 +30,9 @@ REQUESTS = {
 }
 
 
-def _app(clock: Any, *, hot: bool) -> Any:
-    app = create_app(Settings(max_body_bytes=1024, access_log=False), clock=clock, ids=IdSource(seed=7))
+def _app(clock: Any, *, hot: bool, access_log: bool = False) -> Any:
+    settings = Settings(max_body_bytes=1024, access_log=access_log)
+    app = create_app(settings, clock=clock, ids=IdSource(seed=7))
     if not hot:
         app.takes = lambda scope: False
     return app
@@ -47,6 +50,48 @@ def test_sessions_route_answers_as_starlette_routing_would(clock, request_kwargs
     assert _answer(_app(clock, hot=True), **request_kwargs) == _answer(
         _app(clock, hot=False), **request_kwargs
     )
+
+
+def _logged(app: Any, caplog: pytest.LogCaptureFixture, **request: Any) -> list[tuple[Any, ...]]:
+    """The access-log lines one request leaves, without their latency."""
+    caplog.clear()
+    _answer(app, **request)
+    fields = [r.access for r in caplog.records if r.name == ACCESS_LOGGER]  # type: ignore[attr-defined]
+    return [(f["request_id"], f["method"], f["path"], f["status"]) for f in fields]
+
+
+STATUS = {"valid": 200, "invalid": 400, "no-key": 401, "not-json": 400, "too-large": 413}
+
+
+@pytest.mark.parametrize("name", REQUESTS)
+def test_with_the_access_log_on_the_shortcut_answers_and_logs_as_starlette_would(clock, caplog, name) -> None:
+    request_kwargs = REQUESTS[name]
+    caplog.set_level(logging.INFO, logger=ACCESS_LOGGER)
+    hot, starlette = _app(clock, hot=True, access_log=True), _app(clock, hot=False, access_log=True)
+    assert _answer(hot, **request_kwargs) == _answer(starlette, **request_kwargs)
+    hot_lines = _logged(_app(clock, hot=True, access_log=True), caplog, **request_kwargs)
+    assert hot_lines == _logged(_app(clock, hot=False, access_log=True), caplog, **request_kwargs)
+    [(request_id, method, path, status)] = hot_lines
+    assert (method, path) == ("POST", PATH)
+    assert request_id.startswith("req_")
+    assert status == STATUS[name]
+
+
+def test_shortcut_is_taken_with_the_access_log_on(clock) -> None:
+    scope = {"type": "http", "path": PATH, "method": "POST", "root_path": ""}
+    assert _app(clock, hot=True, access_log=True).takes(scope)
+
+
+def test_a_server_error_is_logged_as_starlette_logs_it(clock, caplog, monkeypatch) -> None:
+    """A 500 is logged from inside the server-error handler: status 500, no request id yet."""
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(endpoints, "new_session", broken)
+    caplog.set_level(logging.INFO, logger=ACCESS_LOGGER)
+    lines = [_logged(_app(clock, hot=hot, access_log=True), caplog, json=MINIMAL, headers=AUTH)
+             for hot in (True, False)]
+    assert lines[0] == lines[1] == [(None, "POST", PATH, 500)]
 
 
 def test_shortcut_is_taken_for_the_sessions_route_only(clock) -> None:

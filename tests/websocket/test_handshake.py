@@ -146,3 +146,11 @@ def test_handshake_journal_records_outcomes_with_keys_masked(mint, open_realtime
     assert f"openai-insecure-api-key.{masked}" in accepted["headers"]["sec-websocket-protocol"]
     assert refused["headers"]["authorization"] == f"Bearer {masked}"
     assert key not in json.dumps([accepted, refused])
+
+
+def test_handshake_journal_shows_exactly_the_first_event_sent(open_realtime, app) -> None:
+    with open_realtime(API_KEY) as ws:
+        sent = recv_event(ws)
+    [entry] = [e for e in app.state.mock.journal.entries() if e.get("outcome") == "accepted"][-1:]
+    assert entry["response"] == sent
+    assert entry["response"]["session"]["model"] == sent["session"]["model"] == MODEL
