@@ -4,31 +4,21 @@ audio deltas are scheduled on a Web Audio context."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page
 
 from mock_realtime.testing import RealtimeMock
-from tests.admin.test_demo_in_browser import CHROMIUM, CHROMIUM_ARGS, WAIT_MS
+from tests.admin.test_demo_in_browser import WAIT_MS
+from tests.browser import chromium_page
 
 
 @pytest.fixture
 def browser_page(tmp_path: Path) -> Iterator[Page]:
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing; .ci/run installs Debian's chromium")
-        pytest.skip(f"Debian's chromium is not installed at {CHROMIUM} (apt-get install chromium)")
-    with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            tmp_path / "profile", executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            yield context.new_page()
-        finally:
-            context.close()
+    with chromium_page(tmp_path / "profile") as page:
+        yield page
 
 
 @pytest.mark.parametrize("api", ["ga", "beta"])

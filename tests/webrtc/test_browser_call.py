@@ -6,7 +6,6 @@ heard back, measured by the page's AnalyserNode. Every event is strictly valid G
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,12 +13,12 @@ from typing import Any
 
 import httpx
 import pytest
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page
 
 pytest.importorskip("aiortc", reason="needs the webrtc extra: pip install -e '.[webrtc]'")
 
 from mock_realtime.web.server import ThreadedServer
-from tests.admin.test_demo_in_browser import CHROMIUM, CHROMIUM_ARGS
+from tests.browser import chromium_page
 from tests.websocket.sdk_events import sdk_event
 
 # The fake devices stand in for a microphone and grant the permission prompt.
@@ -29,18 +28,8 @@ WAIT_MS = 15_000
 
 @pytest.fixture
 def page(tmp_path: Path) -> Iterator[Page]:
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing; .ci/run installs Debian's chromium")
-        pytest.skip(f"Debian's chromium is not installed at {CHROMIUM} (apt-get install chromium)")
-    with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            tmp_path / "profile", executable_path=CHROMIUM, headless=True, args=[*CHROMIUM_ARGS, *MEDIA_ARGS]
-        )
-        try:
-            yield context.new_page()
-        finally:
-            context.close()
+    with chromium_page(tmp_path / "profile", MEDIA_ARGS) as page:
+        yield page
 
 
 def _events(page: Page, count: int) -> list[dict[str, Any]]:
