@@ -40,8 +40,8 @@ UNIONS = {"oneOf": "OneOfNotValid", "anyOf": "AnyOf"}  # keyword: the compiled e
 class LeafError:
     """The attributes of a jsonschema ValidationError that `violations_of` reads."""
 
-    __slots__ = ("absolute_path", "context", "instance", "relative_schema_path", "schema", "validator",
-                 "validator_value")
+    __slots__ = ("absolute_path", "context", "instance", "relative_path", "relative_schema_path", "schema",
+                 "validator", "validator_value")
 
     def __init__(self, schema: dict[str, Any], keyword: str, instance: Any, path: Iterable[Any],
                  schema_path: Iterable[Any]) -> None:
@@ -50,6 +50,8 @@ class LeafError:
         self.validator_value = schema[keyword]
         self.instance = instance
         self.absolute_path = deque(path)
+        # As in jsonschema: from the parent error's instance; a branch error's is set by its union.
+        self.relative_path = deque(self.absolute_path)
         self.relative_schema_path = deque(schema_path)
         self.context: list[LeafError] = []
 
@@ -102,6 +104,7 @@ def _branches(branches: list[Any], depth: int, error: Any, at: tuple[Any, ...]) 
             mapped = _mapped(branches[index], rest, sub, [index, *rest], at)
             if mapped is None:
                 return None
+            mapped.relative_path = deque(list(sub.instance_path)[len(list(error.instance_path)):])
             context.append(mapped)
     return context if _unambiguous(context) else None
 
