@@ -21,7 +21,9 @@ UPDATE_FULL = schema_validator(CONTRACT.schemas["session_update"], CONTRACT.sche
 UPDATE_CHECKER = CONTRACT.checker("session_update")
 PROPERTIES = CONTRACT.request_schema["properties"]
 
-scalars = st.none() | st.booleans() | st.integers(-(2**63), 2**63 - 1) | st.floats(allow_nan=False, allow_infinity=False)  # what JSON can carry
+# Only what JSON can carry: the body parser refuses 1e400, so no infinity reaches the mock.
+scalars = (st.none() | st.booleans() | st.integers(-(2**63), 2**63 - 1)
+           | st.floats(allow_nan=False, allow_infinity=False))
 json_values = st.recursive(
     scalars | st.text(max_size=5) | st.sampled_from(["auto", "text", "pcm16", "alloy", "inf", "function"]),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
