@@ -26,9 +26,11 @@ be framed. They never reach the app, so they are not journaled."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
 import socket
 import threading
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, Iterator, MutableMapping
 from functools import partial
 from typing import Any
 
@@ -374,6 +376,14 @@ def _is_utf8(frames: list[bytes]) -> bool:
     return True
 
 
+def _flush_log_handlers() -> None:
+    loggers = [logging.getLogger(), *(logger for logger in logging.Logger.manager.loggerDict.values()
+                                      if isinstance(logger, logging.Logger))]
+    for logger in loggers:
+        for handler in logger.handlers:
+            handler.flush()
+
+
 class MockServer(uvicorn.Server):
     """uvicorn.Server that hangs up the mock's WebRTC calls as it shuts down: their UDP
     sockets live on the server's loop, outside the connections uvicorn closes itself."""
@@ -383,6 +393,16 @@ class MockServer(uvicorn.Server):
         if state is not None:
             await state.calls.close_all()
         await super().shutdown(sockets=sockets)
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        # uvicorn re-raises a captured SIGTERM as this context ends, which kills the process
+        # before the loop's next iteration or atexit: log lines still batched would be lost.
+        with super().capture_signals():
+            try:
+                yield
+            finally:
+                _flush_log_handlers()
 
 
 class ObservedServer(MockServer):
