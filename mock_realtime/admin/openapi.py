@@ -58,6 +58,8 @@ def _operation(path: str, method: str, error_ref: str, *, token: bool) -> dict[s
     if body is not None:
         operation["requestBody"] = {"required": True, "content": _content(body)}
         operation["responses"]["400"] = {"description": "Bad admin input.", **error}
+    if path == "/replies" and method == "POST":
+        operation["responses"]["409"] = {"description": "The reply queue is full.", **error}
     if path == "/clock":
         operation["responses"]["409"] = {"description": "The move would take the clock past year 9999.", **error}
     if path == "/secrets/{value}":

@@ -23,5 +23,5 @@ def replies_from(body: dict[str, Any]) -> list[dict[str, Any]]:
 def queue_full(capacity: int) -> InvalidRequestError:
     return InvalidRequestError(
         f"The reply queue holds at most {capacity} replies; DELETE /__mock/replies to clear it.",
-        param="replies", code="queue_full",
+        param="replies", code="queue_full", status=409,  # a conflict with the queue's state, not bad input
     )

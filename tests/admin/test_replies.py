@@ -52,5 +52,5 @@ def test_the_queue_is_bounded(client) -> None:
     for _ in range(10):
         assert client.post(REPLIES, json=batch).status_code == 200
     response = client.post(REPLIES, json={"text": "one too many"})
-    assert (response.status_code, response.json()["error"]["code"]) == (400, "queue_full")
+    assert (response.status_code, response.json()["error"]["code"]) == (409, "queue_full")
     assert len(client.get(REPLIES).json()["data"]) == 1000
