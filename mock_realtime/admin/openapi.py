@@ -58,6 +58,7 @@ def _operation(path: str, method: str, error_ref: str, *, token: bool) -> dict[s
     if body is not None:
         operation["requestBody"] = {"required": True, "content": _content(body)}
         operation["responses"]["400"] = {"description": "Bad admin input.", **error}
+        operation["responses"]["413"] = {"description": "The body is larger than the configured limit.", **error}
     if path == "/replies" and method == "POST":
         operation["responses"]["409"] = {"description": "The reply queue is full.", **error}
     if path == "/clock":
