@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
 
+from mock_realtime.contract.branches import Branch, TaggedProperty, placed_under, tagged_properties
 from mock_realtime.contract.choice_references import (
     CHOICE_KEYWORD,
     ChoiceKeyword,
@@ -100,6 +101,7 @@ class RequestChecker:
         keywords = list(schema)
         after = keywords[keywords.index(CHOICE_KEYWORD) + 1:] if CHOICE_KEYWORD in schema else []
         self._after_choices = set(after)
+        self._branch_checkers: dict[str, RequestChecker] = {}
 
     def is_valid(self, body: Any) -> bool:
         return bool(self._compiled.is_valid(body))
@@ -153,6 +155,11 @@ class RequestChecker:
             yield from self._plain.iter_errors(body)
             return
         for key in failing:
+            tagged = self._tagged.get(key)
+            branch = tagged.branch_for(body[key]) if tagged is not None else None
+            if branch is not None:  # the named schema's own checker, which walks only what fails
+                yield from placed_under(self._checker_of(branch)._errors(body[key]), key, branch.schema_path)
+                continue
             leaves = self._leaves(key, body[key])
             if leaves is not None:  # the compiled errors say all the walk would
                 yield from leaves
@@ -160,6 +167,17 @@ class RequestChecker:
             for error in self._plain.descend(body[key], self._properties[key], path=key, schema_path=key):
                 error.relative_schema_path.appendleft("properties")  # as the properties keyword adds
                 yield error
+
+    @cached_property
+    def _tagged(self) -> dict[str, TaggedProperty]:
+        return tagged_properties(self.schema, self._resources)
+
+    def _checker_of(self, branch: Branch) -> RequestChecker:
+        """The checker of a branch schema, built when a body first needs it explained."""
+        key = branch.schema["$id"]
+        if key not in self._branch_checkers:
+            self._branch_checkers[key] = RequestChecker(branch.schema, resources=self._resources)
+        return self._branch_checkers[key]
 
     def _leaves(self, key: str, value: Any) -> list[Any] | None:
         """The compiled errors of one failing property, read as the walk's, when they are

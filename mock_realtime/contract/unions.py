@@ -16,7 +16,7 @@ from typing import Any
 
 from mock_realtime.contract.violations import SchemaError, json_type
 
-__all__ = ["tagged_union"]
+__all__ = ["names_value", "tag_values", "tagged_union"]
 
 Keyword = Callable[[Any, Any, Any, dict[str, Any]], Iterator[SchemaError]]
 _REF_HOPS = 8  # a branch that is a `$ref` to a `$ref`...: followed this far, then left alone
@@ -40,12 +40,12 @@ def _tagged_errors(
     fitting = [(i, _resolved(validator, b)) for i, b in enumerate(branches) if _fits(b, instance)]
     declared = (schema.get("discriminator") or {}).get("propertyName")
     key = declared or _shared_tag([branch for _, branch in fitting])
-    tags = [_tag_values(branch, key) for _, branch in fitting]
+    tags = [tag_values(branch, key) for _, branch in fitting]
     if not isinstance(key, str) or not fitting or any(values is None for values in tags):
         return None
     if key not in instance:
         return _missing(key, instance) if all(key in b.get("required", []) for _, b in fitting) else None
-    named = [i for (i, _), values in zip(fitting, tags, strict=True) if _names(values, instance[key])]
+    named = [i for (i, _), values in zip(fitting, tags, strict=True) if names_value(values, instance[key])]
     if len(named) == 1:
         return validator.descend(instance, branches[named[0]], schema_path=named[0])  # type: ignore[no-any-return]
     if not named and declared:
@@ -76,7 +76,7 @@ def _resolved(validator: Any, branch: dict[str, Any]) -> dict[str, Any]:
     return branch
 
 
-def _tag_values(branch: dict[str, Any], key: str | None) -> list[Any] | None:
+def tag_values(branch: dict[str, Any], key: str | None) -> list[Any] | None:
     """The values of `key` the branch takes, when it fixes them (`const` or `enum`)."""
     rule = branch.get("properties", {}).get(key) if key is not None else None
     if not isinstance(rule, dict):
@@ -91,7 +91,7 @@ def _shared_tag(branches: list[dict[str, Any]]) -> str | None:
     if not branches:
         return None
     for key in branches[0].get("properties", {}):
-        tags = [_tag_values(b, key) for b in branches]
+        tags = [tag_values(b, key) for b in branches]
         if all(v is not None and key in b.get("required", []) for b, v in zip(branches, tags, strict=True)):
             flat = [_marked(v) for values in tags for v in values or []]
             if len(flat) == len(set(flat)):
@@ -103,7 +103,7 @@ def _marked(value: Any) -> tuple[str, str]:
     return json_type(value), repr(value)
 
 
-def _names(values: list[Any] | None, value: Any) -> bool:
+def names_value(values: list[Any] | None, value: Any) -> bool:
     return any(json_type(v) == json_type(value) and v == value for v in values or [])
 
 
