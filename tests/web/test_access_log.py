@@ -120,10 +120,14 @@ def test_serve_logs_json_lines_without_the_key() -> None:
 
 
 def test_serve_stops_on_ctrl_c_without_a_stray_line() -> None:
-    """After Ctrl+C the JSON log stays pure JSON, and the exit status is the conventional 130."""
+    """After Ctrl+C the JSON log stays pure JSON, and the exit status is the conventional 130.
+    The server starts with Ctrl+C's default disposition, as from a terminal: a suite run in
+    the background (`nohup ... &`) passes SIGINT on ignored, and uvicorn then stops
+    gracefully but cannot re-raise it, so the status would be 0."""
     port = free_port()
     command = [sys.executable, "-m", "mock_realtime", "serve", "--port", str(port), "--log-format", "json"]
-    with subprocess.Popen(command, stderr=subprocess.PIPE, text=True, cwd=ROOT) as server:
+    with subprocess.Popen(command, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+                          preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL)) as server:
         try:
             post_when_listening(f"http://127.0.0.1:{port}/v1/realtime/sessions", server)
         finally:
