@@ -78,8 +78,14 @@ def _asks_for_integer(schema: dict[str, Any]) -> bool:
     return "integer" in types or any(_asks_for_integer(b) for b in branches)
 
 
+# The integers the JSON writer (orjson) can write. A body's number past them is read as a
+# decimal already (18446744073709551616 as 1.8446744073709552e+19) and is echoed as one.
+_WRITABLE_INTEGERS = (-(2**63), 2**64 - 1)
+
+
 def _as_integer(value: Any) -> Any:
-    return int(value) if isinstance(value, float) and value.is_integer() else value
+    low, high = _WRITABLE_INTEGERS
+    return int(value) if isinstance(value, float) and value.is_integer() and low <= value <= high else value
 
 
 def _branch_filler(branches: list[Any], discriminator: str, compile_one: Callable[[Any], Filler]) -> Filler:

@@ -5,6 +5,7 @@ within year 9999, and cookies masked in the journal like keys."""
 from __future__ import annotations
 
 import orjson
+import pytest
 
 from tests.reliability.catalogue import JSON_AUTH, with_model
 from tests.reliability.rawhttp import request_bytes, send
@@ -15,6 +16,14 @@ def test_a_whole_number_decimal_is_echoed_as_an_integer(serve) -> None:
     assert response.status == 200
     assert b'"max_response_output_tokens":1000,' in response.body
     assert orjson.loads(response.body)["max_response_output_tokens"] == 1000
+
+
+@pytest.mark.parametrize("number", [b"18446744073709551616", b"1e300"])
+def test_a_whole_number_past_64_bits_is_echoed_as_the_decimal_it_was_read_as(serve, number: bytes) -> None:
+    response = send(serve().port, request_bytes(
+        with_model(b'"turn_detection":{"type":"server_vad","prefix_padding_ms":' + number + b"}"), headers=JSON_AUTH))
+    assert response.status == 200, response.body
+    assert orjson.loads(response.body)["turn_detection"]["prefix_padding_ms"] == float(number)
 
 
 def test_a_trailing_slash_is_404_not_a_redirect_to_the_clients_host(serve) -> None:
