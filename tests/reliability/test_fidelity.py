@@ -1,6 +1,7 @@
 """Answers hostile or odd input gets where the real API's is known: whole-number decimals
-echoed as integers, a trailing slash that is simply not the endpoint, a clock that stays
-within year 9999, and cookies masked in the journal like keys."""
+echoed as integers (past 64 bits, as the decimal they were read as, rather than a 500),
+a trailing slash that is simply not the endpoint, a clock that stays within year 9999,
+and cookies masked in the journal like keys."""
 
 from __future__ import annotations
 
