@@ -8,6 +8,8 @@ VAD can find, and is the same every time for the same text."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import numpy.typing as npt
 
@@ -64,13 +66,35 @@ def _pitch(word: str) -> float:
     return 110.0 + sum(map(ord, word)) % 110
 
 
+def _length_ms(word: str) -> int:
+    return min(max(len(word.strip()) * _MS_PER_LETTER, _WORD_MS[0]), _WORD_MS[1])
+
+
 def speak(word: str, rate: int) -> Samples:
     """One word of voice-like sound at `rate` samples a second, then a short pause."""
-    milliseconds = min(max(len(word.strip()) * _MS_PER_LETTER, _WORD_MS[0]), _WORD_MS[1])
+    return _tone(_length_ms(word), _pitch(word), rate)
+
+
+def _tone(milliseconds: int, pitch: float, rate: int) -> Samples:
     time = np.arange(rate * milliseconds // 1000) / rate
-    pitch = _pitch(word)
     tone = sum(np.sin(2 * np.pi * pitch * harmonic * time) / harmonic for harmonic in (1, 2, 3, 4))
     envelope = np.sqrt(np.abs(np.sin(np.pi * time / time[-1])))
     voiced = tone / 2.1 * envelope * _LOUDNESS * 32767
     pause = np.zeros(rate * _GAP_MS // 1000)
     return np.concatenate([voiced, pause]).astype(np.int16)
+
+
+def spoken(word: str, codec: str) -> bytes:
+    """`speak(word)` encoded in `codec`. A word's sound depends only on its length and
+    pitch, so a reply repeats a few hundred sounds at most: each is made once and kept (up
+    to _KEPT_SOUNDS, about 15 MB at the longest pcm16 words), since making one costs more
+    than streaming it."""
+    return _encoded_tone(_length_ms(word), _pitch(word), codec)
+
+
+_KEPT_SOUNDS = 512
+
+
+@lru_cache(maxsize=_KEPT_SOUNDS)
+def _encoded_tone(milliseconds: int, pitch: float, codec: str) -> bytes:
+    return encode(_tone(milliseconds, pitch, sample_rate(codec)), codec)

@@ -149,7 +149,7 @@ class ResponseStream:
             await self._send("audio_transcript.delta", **self._where(), content_index=0, delta=token)
             self._open.sent += token
             self._counts["text"] += 1
-            pending += audio.encode(audio.speak(token, audio.sample_rate(codec)), codec)
+            pending += audio.spoken(token, codec)
             while len(pending) >= chunk:
                 pending = await self._send_audio(pending, chunk, codec, pacer)
         while pending:

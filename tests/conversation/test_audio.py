@@ -53,3 +53,10 @@ def test_spoken_words_are_loud_and_survive_their_encoding(codec) -> None:
 def test_the_same_word_sounds_the_same_and_another_differs() -> None:
     assert np.array_equal(audio.speak("hello", 24_000), audio.speak("hello", 24_000))
     assert not np.array_equal(audio.speak("hello", 24_000), audio.speak("world", 24_000))
+
+
+@pytest.mark.parametrize("codec", ["pcm16", "g711_ulaw", "g711_alaw"])
+@pytest.mark.parametrize("word", [" hello", "a", "extraordinarily", " QX7", "."])
+def test_a_kept_sound_is_the_word_spoken_and_encoded(codec, word) -> None:
+    assert audio.spoken(word, codec) == audio.encode(audio.speak(word, audio.sample_rate(codec)), codec)
+    assert audio.spoken(word, codec) is audio.spoken(word, codec)  # made once, then kept
