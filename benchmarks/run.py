@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from benchmarks.audio import measure_audio
 from benchmarks.bodies import GA_INVALID, GA_PATH, GA_VALID, INVALID, PATH, VALID, wrk_script
 from benchmarks.load import LoadResult, run_wrk, wrk_available
 from benchmarks.readme import update_readme
@@ -127,19 +128,22 @@ def measure(chosen: list[Scenario], options: argparse.Namespace, out: Path) -> d
 
 
 def measure_websockets(options: argparse.Namespace) -> dict[str, Any]:
-    """Handshakes per second beside the bare WebSocket app, then the mock's RSS over
-    --ws-sessions sessions opened and closed."""
+    """Handshakes per second beside the bare WebSocket app, a streamed audio reply's bytes
+    per second beside the same app's, then the mock's RSS over --ws-sessions sessions
+    opened and closed."""
     servers = {WS_CEILING: Running(ws_ceiling_spec()), "ws-mock": Running(mock_spec())}
     labels = {WS_CEILING: "bare uvicorn WebSocket (baseline)", "ws-mock": "mock, handshake to session.created"}
     try:
         for server in servers.values():
             server.wait_first_200()
         runs = measure_sockets(servers, options.rounds, options.duration)
+        audio = measure_audio(servers["ws-mock"], servers[WS_CEILING], rounds=options.rounds,
+                              responses=options.audio_responses, out=options.out)
         memory = rss_over_sessions(servers["ws-mock"], options.ws_sessions)
     finally:
         for server in servers.values():
             server.stop()
-    return {"rows": [asdict(r) for r in socket_rows(runs, labels)], "rss": asdict(memory)}
+    return {"rows": [asdict(r) for r in socket_rows(runs, labels)], "audio": audio, "rss": asdict(memory)}
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
@@ -156,13 +160,15 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-prism", action="store_true", help="leave Prism out even when Node is present")
     parser.add_argument("--ws-sessions", type=int, default=10_000,
                         help="WebSocket sessions opened and closed while the mock's RSS is watched")
+    parser.add_argument("--audio-responses", type=int, default=5,
+                        help="spoken responses (about 40 s of audio each) per streamed-audio run")
     parser.add_argument("--readme", action="store_true", help="write the table and chart into README.md too")
     parser.add_argument("--smoke", action="store_true", help="tiny run for tests: 1 round of 1 s, no Prism")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
     options = parser.parse_args(argv)
     if options.smoke:
         options.duration, options.rounds, options.cold_starts, options.warmup = 1, 1, 1, 0
-        options.no_prism, options.ws_sessions = True, 100
+        options.no_prism, options.ws_sessions, options.audio_responses = True, 100, 1
     return options
 
 
