@@ -58,6 +58,19 @@ def test_benchmark_smoke_run_measures_websocket_handshakes(smoke_out: Path) -> N
     assert "| mock, handshake to session.created |" in (tmp_path / "results.md").read_text()
 
 
+@needs_wrk
+def test_benchmark_smoke_run_streams_audio_beside_the_bare_socket(smoke_out: Path) -> None:
+    """The mock's spoken reply and the baseline's deltas, in the same sizes, both arrived."""
+    audio = json.loads((smoke_out / "results.json").read_text())["websocket"]["audio"]
+    sizes = json.loads((smoke_out / "audio-delta-sizes.json").read_text())
+    assert audio["deltas_per_response"] == len(sizes) > 10
+    assert audio["delta_bytes"] == max(sizes) == 4800  # 100 ms of 24 kHz pcm16
+    assert audio["mock_bytes_per_s"] > 0
+    assert audio["baseline_bytes_per_s"] > 0
+    assert audio["ratio"] == audio["mock_bytes_per_s"] / audio["baseline_bytes_per_s"]  # one round
+    assert "a streamed audio reply" in (smoke_out / "results.md").read_text()
+
+
 def test_readme_section_is_replaced_between_its_markers(tmp_path: Path) -> None:
     readme, chart = tmp_path / "README.md", tmp_path / "chart.png"
     readme.write_text(f"# T\n\n{BEGIN}\nold table\n{END}\n\n## Next\n")
