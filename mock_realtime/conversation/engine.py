@@ -33,6 +33,10 @@ class Transport(Protocol):
 
     async def close(self, code: int, reason: str) -> None: ...
 
+    def stop_playback(self) -> None:
+        """Speech cut in on the model, and the session interrupts: stop whatever audio the
+        transport is still playing (a WebRTC track; a socket plays nothing)."""
+
 
 def merged(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     """`base` with `override` laid over it, objects merged key by key."""
@@ -180,9 +184,11 @@ class Conversation:
             self._default = None
 
     def interrupt(self) -> None:
-        """Speech started over a response: it ends `cancelled`, reason `turn_detected`."""
+        """Speech started, and the session interrupts responses: the one being generated ends
+        `cancelled`, reason `turn_detected`, and the one still being played stops."""
         if self._default is not None:
             self._default.cancel("turn_detected")
+        self.transport.stop_playback()
 
     async def _cancel_response(self, event: Event) -> None:
         wanted = event.get("response_id")

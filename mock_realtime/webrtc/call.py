@@ -109,6 +109,13 @@ class Call:
     async def close(self, code: int, reason: str) -> None:
         await self.hang_up()
 
+    def stop_playback(self) -> None:
+        """The call's track stops the reply it was playing, and says so (as a clear would)."""
+        if self.peer is not None:
+            response_id = self.peer.clear_audio()
+            if response_id is not None:
+                self.emit(server_event(self._ids, "output_audio_buffer.cleared", response_id=response_id))
+
     # CallHandler, driven by the peer
     async def opened(self) -> None:
         self.state = "active"

@@ -25,7 +25,6 @@ EVENTS_CHANNEL = "oai-events"
 AUDIO_DELTAS = frozenset({"response.output_audio.delta", "response.audio.delta"})
 AUDIO_DONE = frozenset({"response.output_audio.done", "response.audio.done"})
 # The user talking over the mock cuts its voice off, as on the real API.
-SPEECH_STARTED = "input_audio_buffer.speech_started"
 # Events held for a data channel that is not open yet, and client messages waiting for
 # the handler: past these bounds the oldest pending event, or the newest message, is dropped.
 MAX_PENDING_EVENTS = 256
@@ -89,13 +88,6 @@ class CallPeer:
         if kind in AUDIO_DONE:
             self.speaker.finish(str(event.get("response_id")))
         self._deliver_text(orjson.dumps(event).decode())
-        if kind == SPEECH_STARTED:
-            self._interrupt()
-
-    def _interrupt(self) -> None:
-        response_id = self.speaker.clear()
-        if response_id is not None:
-            self._on_playback("output_audio_buffer.cleared", response_id)
 
     def _deliver_text(self, text: str) -> None:
         if self._channel is not None and self._channel.readyState == "open":

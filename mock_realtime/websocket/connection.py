@@ -25,6 +25,8 @@ class Transport(Protocol):
 
     async def close(self, code: int, reason: str) -> None: ...
 
+    def stop_playback(self) -> None: ...
+
 
 class Engine(Protocol):
     """What acts on the client events that are not session.update (a conversation engine),

@@ -72,6 +72,9 @@ class _Socket:
         with contextlib.suppress(RuntimeError):  # the client may have gone in the meantime
             await self._websocket.close(code=code, reason=reason)
 
+    def stop_playback(self) -> None:
+        """A socket's client plays the audio itself; it truncates what it had not played."""
+
 
 def _contract_for(state: MockState, websocket: WebSocket, offered: list[str], key: str | None) -> Contract:
     issued = state.secrets.get(key) if key is not None and key.startswith("ek_") else None

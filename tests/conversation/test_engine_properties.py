@@ -77,6 +77,9 @@ class _Checked:
     async def close(self, code: int, reason: str) -> None:
         raise AssertionError("nothing here closes the session")
 
+    def stop_playback(self) -> None:
+        """Nothing plays here."""
+
 
 async def _play(protocol: str, script: list[dict[str, Any]], queued: list[dict[str, Any]]) -> list[dict[str, Any]]:
     transport, queue = _Checked(protocol), ReplyQueue(capacity=100)

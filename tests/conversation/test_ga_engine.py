@@ -44,6 +44,7 @@ class _Strict:
 
     def __init__(self) -> None:
         self.events: list[dict[str, Any]] = []
+        self.playback_stops = 0
 
     async def send(self, event: dict[str, Any]) -> None:
         _VALIDATOR.validate(event)
@@ -53,15 +54,18 @@ class _Strict:
     async def close(self, code: int, reason: str) -> None:
         self.events.append({"closed": code})
 
+    def stop_playback(self) -> None:
+        self.playback_stops += 1
+
 
 Step = dict[str, Any] | Callable[[list[dict[str, Any]]], dict[str, Any]]
 
 
 def _run(script: list[Step], *, replies: Sequence[dict[str, Any]] = (), session: dict[str, Any] | None = None,
-         ) -> list[dict[str, Any]]:
+         transport: _Strict | None = None) -> list[dict[str, Any]]:
     """Play client events into a GA conversation (a callable step builds its event from the
     server events so far); every server event, once responses finish."""
-    transport, queue = _Strict(), ReplyQueue(capacity=10)
+    transport, queue = transport or _Strict(), ReplyQueue(capacity=10)
     queue.put(list(replies))
     chosen = session or GA_SESSION
 
@@ -148,6 +152,21 @@ def test_ga_server_vad_turn_then_transcription_then_reply() -> None:
     assert (completed["transcript"], completed["content_index"], completed["usage"]["type"]) == (
         "Turn the lights on.", 0, "tokens")
     assert events[-1]["response"]["output"][0]["content"][0]["transcript"] == "Okay."
+
+
+@pytest.mark.parametrize("interrupts", [True, False])
+def test_speech_stops_the_transports_playback_only_when_the_session_interrupts(interrupts: bool) -> None:
+    """A WebRTC call's track keeps playing a reply after it is generated; speech stops it
+    when turn_detection.interrupt_response is on, and only then."""
+    session = copy.deepcopy(GA_SESSION)
+    session["audio"]["input"]["turn_detection"]["interrupt_response"] = interrupts
+    session["audio"]["input"]["turn_detection"]["create_response"] = False
+    appends = [{"type": "input_audio_buffer.append", "audio": chunk}
+               for chunk in pcm16_chunks(np.concatenate([silence(400), tone(600), silence(400)]))]
+    transport = _Strict()
+    events = _run(appends, session=session, transport=transport)
+    assert "input_audio_buffer.speech_started" in [e["type"] for e in events]
+    assert transport.playback_stops == (1 if interrupts else 0)
 
 
 def test_ga_retrieve_returns_the_users_audio() -> None:
