@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 from mock_realtime.redaction import redact_path
+from mock_realtime.web.log_lines import write_access_line
 
 ACCESS_LOGGER = "mock_realtime.access"
 
@@ -21,6 +22,7 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[MutableMapping[str, Any], Receive, Send], Awaitable[None]]
 
 _logger = logging.getLogger(ACCESS_LOGGER)
+_MESSAGE = "%s %s %s %s %.2fms"
 
 
 def _header(headers: list[tuple[bytes, bytes]], name: bytes) -> str | None:
@@ -43,12 +45,15 @@ def access_record(scope: MutableMapping[str, Any], status: int, request_id: str 
 
 def log_access(record: dict[str, Any]) -> None:
     """What `_logger.info` would do, but for the walk up the stack to find the caller, which
-    is always this function: that walk costs more than the rest of a request's line."""
+    is always this function: that walk costs more than the rest of a request's line. As
+    `serve` configures logging, the line is written without a LogRecord at all."""
     if not _logger.isEnabledFor(logging.INFO):
         return
     args = (record["request_id"] or "-", record["method"], record["path"], record["status"], record["latency_ms"])
+    if write_access_line(_logger, time.time(), _MESSAGE % args, record):
+        return
     _logger.handle(_logger.makeRecord(
-        ACCESS_LOGGER, logging.INFO, __file__, _LINE, "%s %s %s %s %.2fms", args, None, "log_access",
+        ACCESS_LOGGER, logging.INFO, __file__, _LINE, _MESSAGE, args, None, "log_access",
         {"access": record},
     ))
 

@@ -10,14 +10,16 @@ from typing import Any
 
 from mock_realtime.web.access_log import ACCESS_LOGGER
 from mock_realtime.web.banner import BANNER_LOGGER
-from mock_realtime.web.log_lines import SecondStamps
+from mock_realtime.web.log_lines import TEXT_FORMAT, SecondStamps
 
-TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+__all__ = ["TEXT_FORMAT", "JSONFormatter", "NoQueryString", "log_config"]
 
 
 class NoQueryString(logging.Filter):
     """uvicorn logs each WebSocket handshake with its path and query string, and a query
     string may carry a key (`?api_key=`); the log gets the path alone, as the access log does."""
+
+    passes_access_lines = True  # it changes only uvicorn's WebSocket lines
 
     def filter(self, record: logging.LogRecord) -> bool:
         if isinstance(record.msg, str) and '"WebSocket %s"' in record.msg and isinstance(record.args, tuple):
@@ -34,6 +36,12 @@ class JSONFormatter(logging.Formatter):
     def __init__(self) -> None:
         super().__init__()
         self._stamps = SecondStamps(lambda s: time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(s)))
+
+    def access_line(self, name: str, created: float, message: str, access: dict[str, Any]) -> str:
+        """What `format` gives an INFO access record made at `created`."""
+        msecs = int((created - int(created)) * 1000)
+        line = {"time": self._stamps(created) + f".{msecs:03d}Z", "level": "info", "logger": name, **access}
+        return json.dumps(line)
 
     def format(self, record: logging.LogRecord) -> str:
         line: dict[str, Any] = {

@@ -1,5 +1,6 @@
 """serve's cheap log lines: the same text as the standard library's, a clock rendered
-once a second, and lines batched per event-loop iteration without losing their order."""
+once a second, lines batched per event-loop iteration without losing their order, and
+access lines written without a LogRecord only where logging is set up as serve sets it."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ import time
 
 import pytest
 
-from mock_realtime.web.log_config import TEXT_FORMAT, JSONFormatter
-from mock_realtime.web.log_lines import BatchedStreamHandler, SecondStamps, TextFormatter
+from mock_realtime.web.log_config import TEXT_FORMAT, JSONFormatter, NoQueryString
+from mock_realtime.web.log_lines import BatchedStreamHandler, SecondStamps, TextFormatter, write_access_line
 
 CREATED = 1_764_583_200.125  # 2025-12-01 10:00:00.125 UTC (exact in binary)
 
@@ -87,3 +88,60 @@ def test_pending_lines_are_written_when_logging_flushes_at_exit() -> None:
 
     asyncio.run(main())
     assert stream.getvalue() == "last words\n"
+
+
+ACCESS = {"request_id": "req_1", "method": "POST", "path": "/v1/realtime/sessions", "status": 200,
+          "latency_ms": 1.25}
+MESSAGE = "req_1 POST /v1/realtime/sessions 200 1.25ms"
+
+
+def _access_record(created: float, name: str = "mock_realtime.access") -> logging.LogRecord:
+    record = logging.LogRecord(name, logging.INFO, __file__, 1, MESSAGE, None, None)
+    record.created, record.msecs = created, int((created - int(created)) * 1000) + 0.0
+    record.access = ACCESS
+    return record
+
+
+@pytest.mark.parametrize("created", [CREATED, CREATED + 0.5, CREATED + 1.999, CREATED + 0.0004, 1.0])
+@pytest.mark.parametrize("formatter", [TextFormatter(TEXT_FORMAT), JSONFormatter()], ids=["text", "json"])
+def test_an_access_line_is_what_the_formatter_gives_its_record(formatter: logging.Formatter, created: float) -> None:
+    formatter.converter = time.gmtime  # type: ignore[assignment]
+    direct = formatter.access_line("mock_realtime.access", created, MESSAGE, ACCESS)  # type: ignore[attr-defined]
+    assert direct == formatter.format(_access_record(created))
+
+
+def test_a_text_formatter_of_another_format_words_no_access_line() -> None:
+    assert TextFormatter("%(message)s").access_line("x", CREATED, MESSAGE, ACCESS) is None
+
+
+def _served_logger(name: str) -> tuple[logging.Logger, io.StringIO]:
+    """A logger set up as serve's log_config sets up the access logger."""
+    stream, logger = io.StringIO(), logging.getLogger(name)
+    handler = BatchedStreamHandler(stream)
+    handler.setFormatter(TextFormatter(TEXT_FORMAT))
+    handler.addFilter(NoQueryString())
+    logger.handlers, logger.propagate, logger.level = [handler], False, logging.INFO
+    return logger, stream
+
+
+def test_an_access_line_goes_straight_to_serves_handler_as_the_record_would() -> None:
+    logger, stream = _served_logger("test.access.direct")
+    assert write_access_line(logger, CREATED, MESSAGE, ACCESS)
+    logger.handle(_access_record(CREATED, logger.name))
+    direct, through_logging = stream.getvalue().splitlines()
+    assert direct == through_logging
+
+
+@pytest.mark.parametrize("change", ["propagates", "second handler", "filter of its own", "handler filter"])
+def test_any_other_logging_set_up_gets_the_record_instead(change: str) -> None:
+    logger, stream = _served_logger(f"test.access.{change.replace(' ', '_')}")
+    if change == "propagates":
+        logger.propagate = True
+    elif change == "second handler":
+        logger.addHandler(logging.NullHandler())
+    elif change == "filter of its own":
+        logger.addFilter(lambda record: True)
+    else:
+        logger.handlers[0].addFilter(lambda record: True)
+    assert not write_access_line(logger, CREATED, MESSAGE, ACCESS)
+    assert stream.getvalue() == ""
