@@ -34,7 +34,7 @@ CHOICE_KEYWORD = "x-choice-references"
 def property_path(rule: dict[str, Any]) -> list[str]:
     """The keys from the object holding the rule to the value it constrains."""
     prop: str = rule["property"]
-    return tokens(prop) if prop.startswith("/") else [prop]
+    return list(tokens(prop)) if prop.startswith("/") else [prop]
 
 
 def _select(document: Any, pointer: str) -> list[Any]:

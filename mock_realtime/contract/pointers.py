@@ -4,13 +4,17 @@ whole document."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 
-def tokens(pointer: str) -> list[str]:
+@lru_cache(maxsize=256)
+def tokens(pointer: str) -> tuple[str, ...]:
+    """The pointer's steps. The pointers come from snapshot manifests, a handful in all, and
+    are read on every request: each is split once."""
     if pointer and not pointer.startswith("/"):
         raise ValueError(f"a JSON pointer starts with '/' or is empty: {pointer!r}")
-    return [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]] if pointer else []
+    return tuple(t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]) if pointer else ()
 
 
 _MISSING = object()
