@@ -20,7 +20,7 @@ from benchmarks.audio import measure_audio
 from benchmarks.bodies import GA_INVALID, GA_PATH, GA_VALID, INVALID, PATH, VALID, wrk_script
 from benchmarks.load import LoadResult, run_wrk, wrk_available
 from benchmarks.readme import update_readme
-from benchmarks.report import CEILING, summarise, write_report
+from benchmarks.report import CEILING, Row, summarise, write_report
 from benchmarks.servers import (
     Running,
     ServerSpec,
@@ -163,6 +163,9 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--audio-responses", type=int, default=5,
                         help="spoken responses (about 40 s of audio each) per streamed-audio run")
     parser.add_argument("--readme", action="store_true", help="write the table and chart into README.md too")
+    parser.add_argument("--report-only", action="store_true",
+                        help="measure nothing: write the report (and with --readme the README) again from "
+                             "--out's results.json, taking in a soak.md written there since")
     parser.add_argument("--smoke", action="store_true", help="tiny run for tests: 1 round of 1 s, no Prism")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
     options = parser.parse_args(argv)
@@ -172,8 +175,20 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     return options
 
 
+def report_again(options: argparse.Namespace) -> int:
+    saved = json.loads((options.out / "results.json").read_text())
+    rows = [Row(**row) for row in saved["rows"]]
+    text = write_report(rows, saved["websocket"], saved["context"], options.out)
+    if options.readme:
+        update_readme(ROOT / "README.md", text, options.out / "results.png", ROOT / "benchmarks" / "performance.png")
+    print(text)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     options = parse(argv)
+    if options.report_only:
+        return report_again(options)
     if not wrk_available():
         print("wrk is not installed (Debian: apt-get install wrk)", file=sys.stderr)
         return 2

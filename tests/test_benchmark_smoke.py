@@ -71,6 +71,18 @@ def test_benchmark_smoke_run_streams_audio_beside_the_bare_socket(smoke_out: Pat
     assert "a streamed audio reply" in (smoke_out / "results.md").read_text()
 
 
+@needs_wrk
+def test_the_report_is_written_again_from_saved_results_with_a_later_soak(smoke_out: Path, tmp_path: Path) -> None:
+    out = tmp_path / "again"
+    shutil.copytree(smoke_out, out)
+    (out / "soak.md").write_text("RSS over 9 requests: growth +0.0 MB (met: < 5 MB).\n")
+    first = (smoke_out / "results.md").read_text()
+    assert run.main(["--report-only", "--out", str(out)]) == 0
+    again = (out / "results.md").read_text()
+    assert again.startswith(first.strip().split("\n\n| WebSocket")[0])  # the same table, unmeasured
+    assert "- soak (`python -m benchmarks.soak`): RSS over 9 requests" in again
+
+
 def test_readme_section_is_replaced_between_its_markers(tmp_path: Path) -> None:
     readme, chart = tmp_path / "README.md", tmp_path / "chart.png"
     readme.write_text(f"# T\n\n{BEGIN}\nold table\n{END}\n\n## Next\n")
