@@ -26,7 +26,7 @@ from mock_realtime.contract.compiled_errors import LeafError
 from mock_realtime.contract.unions import names_value, tag_values
 from mock_realtime.contract.violations import SchemaError
 
-__all__ = ["Branch", "TaggedProperty", "tagged_properties"]
+__all__ = ["Branch", "TaggedProperty", "placed_under", "tagged_properties"]
 
 # Keywords that cannot fail on an object, beside the union and its `discriminator`.
 _ANNOTATIONS = frozenset({"description", "title", "default", "examples", "x-added", "discriminator", "type"})
