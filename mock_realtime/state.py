@@ -9,13 +9,13 @@ from dataclasses import dataclass, field
 from mock_realtime.contract.checker import RequestChecker
 from mock_realtime.contract.shape import Endpoint
 from mock_realtime.contract.snapshot import Contract, load_contract
+from mock_realtime.conversation.replies import ReplyBook
 from mock_realtime.ids import IdSource
 from mock_realtime.rate_limit import parse_rate_limit
 from mock_realtime.settings import Settings
 from mock_realtime.store import open_store
 from mock_realtime.store.interface import (
     FaultSchedule,
-    ReplyBook,
     RequestLog,
     RequestQuota,
     SecretBook,

@@ -14,12 +14,11 @@ from mock_realtime.conversation import refusals
 from mock_realtime.conversation.editing import Editing
 from mock_realtime.conversation.items import Item, Items, user_words
 from mock_realtime.conversation.listening import Listening
-from mock_realtime.conversation.replies import default_reply
+from mock_realtime.conversation.replies import ReplyBook, default_reply
 from mock_realtime.conversation.response import Plan, ResponseStream
 from mock_realtime.conversation.tokens import count_input_audio, count_text, usage
 from mock_realtime.conversation.vocabulary import Vocabulary
 from mock_realtime.ids import IdSource
-from mock_realtime.store.interface import ReplyBook
 
 Event = dict[str, Any]
 _PER_RESPONSE_ONLY = ("conversation", "metadata", "input")

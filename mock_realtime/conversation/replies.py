@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections import deque
-from typing import Any
+from typing import Any, Protocol
 
 Reply = dict[str, Any]
 
@@ -21,6 +21,18 @@ DEFAULT_TEXT = "Hello from mock-realtime."
 # At most this much is repeated: a client's 1 MiB message would otherwise become hours of
 # synthesised audio (scripted replies are capped at 10,000 characters by their schema).
 ECHO_LIMIT = 1000
+
+
+class ReplyBook(Protocol):
+    """The scripted replies, first in, first out: each is taken by exactly one response."""
+
+    capacity: int
+
+    def put(self, replies: list[dict[str, Any]]) -> bool: ...
+    def take(self) -> dict[str, Any] | None: ...
+    def peek(self) -> dict[str, Any] | None: ...
+    def list(self) -> list[dict[str, Any]]: ...
+    def clear(self) -> None: ...
 
 
 class ReplyQueue:

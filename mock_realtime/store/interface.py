@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from mock_realtime.admin.faults import Fault
+from mock_realtime.conversation.replies import ReplyBook  # the engine's need; a store keeps it
 from mock_realtime.journal import Entry
 from mock_realtime.rate_limit import RateLimitError
 from mock_realtime.secret_store import IssuedSecret
@@ -57,18 +58,6 @@ class TimeSource(Protocol):
     def advance(self, seconds: float) -> None: ...
     def set(self, unix_seconds: float) -> None: ...
     def reset(self) -> None: ...
-
-
-class ReplyBook(Protocol):
-    """The scripted replies, first in, first out: each is taken by exactly one response."""
-
-    capacity: int
-
-    def put(self, replies: list[dict[str, Any]]) -> bool: ...
-    def take(self) -> dict[str, Any] | None: ...
-    def peek(self) -> dict[str, Any] | None: ...
-    def list(self) -> list[dict[str, Any]]: ...
-    def clear(self) -> None: ...
 
 
 class Store(Protocol):

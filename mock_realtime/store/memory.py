@@ -7,14 +7,13 @@ from typing import Any
 
 from mock_realtime.admin.faults import FaultQueue
 from mock_realtime.clock import Clock
-from mock_realtime.conversation.replies import ReplyQueue
+from mock_realtime.conversation.replies import ReplyBook, ReplyQueue
 from mock_realtime.journal import Journal
 from mock_realtime.rate_limit import RateLimiter
 from mock_realtime.secret_store import SecretStore
 from mock_realtime.settings import Settings
 from mock_realtime.store.interface import (
     FaultSchedule,
-    ReplyBook,
     RequestLog,
     RequestQuota,
     SecretBook,

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from mock_realtime.conversation.replies import ReplyBook
 from mock_realtime.settings import Settings
 from mock_realtime.store.interface import (
     FaultSchedule,
-    ReplyBook,
     RequestLog,
     RequestQuota,
     SecretBook,
