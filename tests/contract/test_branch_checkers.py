@@ -72,7 +72,13 @@ def test_the_session_is_explained_by_its_branchs_checker() -> None:
     """The named branch's checker is built and used; the other is never built."""
     checker = RequestChecker(GA.schemas["request"], resources=RESOURCES)
     body = {"session": {"type": "realtime", "output_modalities": ["audio", "text"], "max_output_tokens": 5000}}
-    assert [v["param"] for v in checker.violations(body)] == ["session.output_modalities", "session.max_output_tokens"]
+    assert checker.violations(body) == [
+        {"param": "session.output_modalities", "code": "invalid_value",
+         "message": "It is not possible to request both 'text' and 'audio' in output_modalities at the same time."},
+        {"param": "session.max_output_tokens", "code": "integer_above_max_value",
+         "message": "Invalid 'session.max_output_tokens': integer above maximum value. Expected a value <= 4096, "
+                    "but got 5000 instead."},
+    ]
     assert [c.schema["$id"].rpartition("/")[2] for c in checker._branch_checkers.values()] == [
         "realtime-session-config.schema.json"]
     assert checker.violations(body) == _walked(body)

@@ -110,6 +110,16 @@ def test_an_access_line_is_what_the_formatter_gives_its_record(formatter: loggin
     assert direct == formatter.format(_access_record(created))
 
 
+def test_access_lines_as_documented() -> None:
+    text, json_lines = TextFormatter(TEXT_FORMAT), JSONFormatter()
+    text.converter = time.gmtime  # type: ignore[assignment]
+    assert text.access_line("mock_realtime.access", CREATED, MESSAGE, ACCESS) == (
+        "2025-12-01 10:00:00,125 INFO mock_realtime.access: req_1 POST /v1/realtime/sessions 200 1.25ms")
+    assert json.loads(json_lines.access_line("mock_realtime.access", CREATED, MESSAGE, ACCESS)) == {
+        "time": "2025-12-01T10:00:00.125Z", "level": "info", "logger": "mock_realtime.access",
+        "request_id": "req_1", "method": "POST", "path": "/v1/realtime/sessions", "status": 200, "latency_ms": 1.25}
+
+
 def test_a_text_formatter_of_another_format_words_no_access_line() -> None:
     assert TextFormatter("%(message)s").access_line("x", CREATED, MESSAGE, ACCESS) is None
 

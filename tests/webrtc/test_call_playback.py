@@ -7,6 +7,7 @@ from typing import Any
 
 from mock_realtime.ids import IdSource
 from mock_realtime.webrtc.call import Call
+from tests.websocket.sdk_events import sdk_event
 
 
 class _Peer:
@@ -42,6 +43,7 @@ def test_stopping_playback_clears_the_reply_being_played_and_says_so() -> None:
     assert [(e["type"], e["response_id"]) for e in seen] == [("output_audio_buffer.cleared", "resp_1")]
     assert peer.sent == seen  # the data channel hears it too
     assert seen[0]["event_id"].startswith("event_")
+    sdk_event(seen[0], "ga")  # strictly, against the newest SDK's GA models
 
 
 def test_stopping_playback_with_nothing_playing_sends_nothing() -> None:
