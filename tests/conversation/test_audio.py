@@ -60,3 +60,14 @@ def test_the_same_word_sounds_the_same_and_another_differs() -> None:
 def test_a_kept_sound_is_the_word_spoken_and_encoded(codec, word) -> None:
     assert audio.spoken(word, codec) == audio.encode(audio.speak(word, audio.sample_rate(codec)), codec)
     assert audio.spoken(word, codec) is audio.spoken(word, codec)  # made once, then kept
+
+
+def test_at_most_512_sounds_are_kept() -> None:
+    """One reply of many different words cannot grow the kept sounds past their bound."""
+    audio._encoded_tone.cache_clear()
+    words = [chr(65 + pitch % 58) * (length + 2) + chr(65 + pitch // 58) for pitch in range(116) for length in range(9)]
+    for word in words:
+        audio.spoken(word, "pcm16")
+    kept = audio._encoded_tone.cache_info()
+    assert kept.misses > 512  # more distinct sounds were made than are kept
+    assert kept.currsize == kept.maxsize == 512
