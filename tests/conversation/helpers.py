@@ -61,6 +61,26 @@ class Wire:
         return events
 
 
+class CheckedEvents:
+    """An SDK realtime connection's server events, each checked strictly (the snapshot's
+    schema and the SDK's own union) before the SDK parses it."""
+
+    def __init__(self, *, protocol: str, contract: str) -> None:
+        self.protocol, self.contract = protocol, contract
+
+    def next(self, connection: Any) -> Any:
+        raw = connection.recv_bytes()
+        strictly_valid(orjson.loads(raw), protocol=self.protocol, contract=self.contract)
+        return connection.parse_event(raw)
+
+    def until(self, connection: Any, event_type: str) -> list[Any]:
+        """Every event up to and including the first of `event_type`."""
+        events = [self.next(connection)]
+        while events[-1].type != event_type:
+            events.append(self.next(connection))
+        return events
+
+
 def types_of(events: list[dict[str, Any]]) -> list[str]:
     """Event types with runs of the same delta folded into one `type*`."""
     folded: list[str] = []

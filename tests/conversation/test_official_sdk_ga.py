@@ -8,12 +8,11 @@ from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
-import orjson
 import pytest
 from openai import OpenAI
 
 from mock_realtime.testing import RealtimeMock
-from tests.conversation.helpers import pcm16_chunks, silence, strictly_valid, tone
+from tests.conversation.helpers import CheckedEvents, pcm16_chunks, silence, tone
 from tests.helpers import API_KEY
 
 
@@ -32,17 +31,8 @@ def connection(live_server) -> Iterator[Any]:  # type: ignore[no-untyped-def]
         yield opened
 
 
-def _next(connection: Any) -> Any:
-    raw = connection.recv_bytes()
-    strictly_valid(orjson.loads(raw), protocol="ga", contract="ga")
-    return connection.parse_event(raw)
-
-
-def _until(connection: Any, event_type: str) -> list[Any]:
-    events = [_next(connection)]
-    while events[-1].type != event_type:
-        events.append(_next(connection))
-    return events
+EVENTS = CheckedEvents(protocol="ga", contract="ga")
+_next, _until = EVENTS.next, EVENTS.until
 
 
 def test_ga_sdk_text_turn_receives_the_scripted_reply(connection, mock: RealtimeMock) -> None:
