@@ -84,6 +84,27 @@ def contract_option(help: str, default: str = DEFAULT_CONTRACTS[0]) -> Callable[
                         show_default=True, show_envvar=True, help=help)
 
 
+def client_options(config_help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The options of a command that calls the API as the SDKs do: where, with which key,
+    what body (`config_help` says how field options combine with it), and how long to wait."""
+    options = [
+        click.option("--base-url", envvar="OPENAI_BASE_URL", default=DEFAULT_BASE_URL, show_default=True,
+                     show_envvar=True, help="The API's base URL, ending in its version (/v1), as for the SDKs."),
+        click.option("--api-key", envvar="OPENAI_API_KEY", required=True, show_envvar=True,
+                     help="Sent as 'Authorization: Bearer KEY'."),
+        click.option("--config", type=click.File("rb"),
+                     help=f"A JSON file (or -) holding the request body; {config_help}"),
+        click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds to wait for the answer."),
+    ]
+
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return decorate
+
+
 @main.command()
 @click.argument("files", nargs=-1, required=True)
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
@@ -109,14 +130,7 @@ def validate(files: tuple[str, ...], output_format: str, contract: str) -> None:
 
 
 @main.command("create-session", cls=ContractFieldsCommand)
-@click.option("--base-url", envvar="OPENAI_BASE_URL", default=DEFAULT_BASE_URL, show_default=True,
-              show_envvar=True, help="The API's base URL, ending in its version (/v1), as for the SDKs.")
-@click.option("--api-key", envvar="OPENAI_API_KEY", required=True, show_envvar=True,
-              help="Sent as 'Authorization: Bearer KEY'.")
-@click.option("--config", type=click.File("rb"), help="A JSON file (or -) holding the request body; "
-              "field options override its keys.")
-@click.option("--timeout", type=float, default=30.0, show_default=True,
-              help="Seconds to wait for the answer.")
+@client_options("field options override its keys.")
 @contract_option("Which snapshot describes the field options' types.")
 def create_session(base_url: str, api_key: str, config: Any, timeout: float, contract: str,
                    **fields: Any) -> None:
@@ -139,14 +153,7 @@ def _client_secret_fields() -> dict[str, Any]:
 
 
 @main.command("create-client-secret", cls=ContractFieldsCommand, fields=_client_secret_fields)
-@click.option("--base-url", envvar="OPENAI_BASE_URL", default=DEFAULT_BASE_URL, show_default=True,
-              show_envvar=True, help="The API's base URL, ending in its version (/v1), as for the SDKs.")
-@click.option("--api-key", envvar="OPENAI_API_KEY", required=True, show_envvar=True,
-              help="Sent as 'Authorization: Bearer KEY'.")
-@click.option("--config", type=click.File("rb"), help="A JSON file (or -) holding the request body; "
-              "field options override its keys (session fields inside its session).")
-@click.option("--timeout", type=float, default=30.0, show_default=True,
-              help="Seconds to wait for the answer.")
+@client_options("field options override its keys (session fields inside its session).")
 @contract_option("Which snapshot's client_secrets endpoint describes the field options.", default="ga")
 def create_client_secret(base_url: str, api_key: str, config: Any, timeout: float, contract: str,
                          **fields: Any) -> None:
