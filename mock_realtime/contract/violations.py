@@ -12,6 +12,7 @@ MAX_VIOLATIONS: the first that many found, in validation order, then sorted as a
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any
@@ -236,24 +237,33 @@ def violations_of(error: SchemaError, prefix: str = "") -> Iterator[Violation]:
         raise ValueError(f"contract keyword {keyword!r} at {param!r} has no OpenAI error mapping")
 
 
+_SEPARATOR = re.compile(r"[.\[]")
+
+
 def _document_order(body: Any, prefix: str, wanted: set[str]) -> dict[str, int]:
-    """The position of each `wanted` parameter in the body, depth first. Iterative, as
-    bodies may nest deeply; it stops once every wanted parameter is placed, and names
-    each node from its parent's name, so a body of many small items stays cheap."""
+    """The relative position of each `wanted` parameter in the body, depth first.
+    Iterative, as bodies may nest deeply. A node's name is its parent's with `.key` or
+    `[i]` added (or the bare key, under a parent named ""), so only a node named "" or
+    like the start of a wanted parameter up to a `.` or `[` can lead to one: the walk goes
+    down those alone, and stops once every wanted parameter is placed. The nodes it skips
+    would only have widened the gaps between positions, not changed their order."""
+    names = {name for name in wanted if isinstance(name, str)}
+    on_the_way = {name[:at.start()] for name in names for at in _SEPARATOR.finditer(name)} | names | {""}
     order: dict[str, int] = {}
     pending: list[tuple[Any, str]] = [(body, prefix)]
-    position, missing = 0, set(wanted)
-    while pending and missing:
+    position = 0
+    while pending and len(order) < len(names):
         value, name = pending.pop()
-        if name in missing:
+        if name in names and name not in order:
             order[name] = position
-            missing.discard(name)
         position += 1
         if isinstance(value, dict):
-            pending.extend((child, f"{name}.{key}" if name else str(key))
-                           for key, child in reversed(list(value.items())))
+            children = ((child, f"{name}.{key}" if name else str(key)) for key, child in reversed(value.items()))
         elif isinstance(value, list):
-            pending.extend((value[i], f"{name}[{i}]") for i in range(len(value) - 1, -1, -1))
+            children = ((value[i], f"{name}[{i}]") for i in range(len(value) - 1, -1, -1))
+        else:
+            continue
+        pending.extend(child for child in children if child[1] in on_the_way)
     return order
 
 
