@@ -19,21 +19,26 @@ def _audio_size(encoded: str) -> int:
     return len(encoded) * 3 // 4 - encoded[-2:].count("=")
 
 
-def _is_audio(event_type: str, key: str, value: Any) -> bool:
-    if not isinstance(value, str) or key not in _AUDIO_FIELDS:
-        return False
-    return key == "audio" or event_type.endswith("audio.delta")
+_CONTAINERS = (dict, list)
 
 
 def summarised(value: Any, event_type: str = "") -> Any:
-    """The event with every audio payload replaced by '<N bytes of audio>'."""
+    """The event with every audio payload replaced by '<N bytes of audio>'. Every event
+    sent passes through here, audio deltas by the thousand, so scalars are taken as they
+    are without a call each."""
     if isinstance(value, dict):
         named = value.get("type")
         kind = named if isinstance(named, str) else event_type
-        return {k: f"<{_audio_size(v)} bytes of audio>" if _is_audio(kind, k, v) else summarised(v, kind)
-                for k, v in value.items()}
+        shown = {}
+        for key, item in value.items():
+            if isinstance(item, str):
+                is_audio = key in _AUDIO_FIELDS and (key == "audio" or kind.endswith("audio.delta"))
+                shown[key] = f"<{_audio_size(item)} bytes of audio>" if is_audio else item
+            else:
+                shown[key] = summarised(item, kind) if isinstance(item, _CONTAINERS) else item
+        return shown
     if isinstance(value, list):
-        return [summarised(v, event_type) for v in value]
+        return [summarised(item, event_type) if isinstance(item, _CONTAINERS) else item for item in value]
     return value
 
 
