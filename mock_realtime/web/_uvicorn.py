@@ -44,6 +44,7 @@ from websockets.protocol import State
 
 from mock_realtime.errors import APIError
 from mock_realtime.web.connection_budget import ConnectionBudget
+from mock_realtime.web.held_writes import HeldWrites
 
 MAX_HEAD_BYTES = 65_536
 # The ASGI scope extension holding an asyncio.Event set when the client disconnects.
@@ -142,9 +143,11 @@ class GuardedHttpProtocol(HttpToolsProtocol):
         self._header_fields = 0
         self._refusal: APIError | None = None
         self._slot: str | None = None  # the client address whose connection slot this holds
+        self._writes: HeldWrites | None = None  # what this connection's requests write
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
+        self._writes = HeldWrites(transport, self.loop)
         self._slot = self._client_address() if self.budget is not None else None
         if self.budget is not None and self._slot is not None:
             self._refusal = self.budget.acquire(self._slot)
@@ -205,7 +208,13 @@ class GuardedHttpProtocol(HttpToolsProtocol):
         super().on_headers_complete()
         if self.cycle is not None and not self.parser.should_upgrade():
             self._cycles = [c for c in self._cycles if not c.response_complete] + [self.cycle]
+            self.cycle.transport = self._writes  # type: ignore[assignment]  # its head and body in one write
         self._awaiting_body = not self.parser.should_upgrade()  # until on_message_complete
+
+    def on_response_complete(self) -> None:
+        if self._writes is not None:
+            self._writes.flush()
+        super().on_response_complete()
 
     def on_message_complete(self) -> None:
         self._stop_body()
@@ -217,6 +226,8 @@ class GuardedHttpProtocol(HttpToolsProtocol):
         being answered would wait for ever, and those queued behind it would run for nobody."""
         self._gone.set()
         self._release()
+        if self._writes is not None:
+            self._writes.drop()
         for cycle in self._cycles:
             if cycle is not self.cycle and not cycle.response_complete:
                 cycle.disconnected = True
@@ -292,6 +303,8 @@ class GuardedHttpProtocol(HttpToolsProtocol):
     def _refuse(self, error: APIError) -> None:
         """Answer in OpenAI's envelope without the app, then close: the request cannot be framed."""
         self._stop_head()
+        if self._writes is not None:
+            self._writes.flush()
         if self.transport.is_closing():
             return
         self.transport.write(refusal(error, self.server_state.default_headers))
