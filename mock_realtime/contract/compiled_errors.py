@@ -2,11 +2,12 @@
 
 jsonschema_rs reports each failure with its schema path, instance path and instance. For
 a failure of a leaf keyword (`type`, `enum`, `minimum`, `maximum`) reached only through
-`properties` and `items`, or of a `oneOf`/`anyOf` whose branches fail only in such
-leaves (the compiled error carries each branch's errors), that is everything the wording
-in `violations` reads, so the Python walk, which costs more than the rest of an invalid
-request, is not needed for that property. Anything else (a `$ref`, `not`, a rule across
-fields, another keyword) leaves the property to the walk, which words it as before."""
+`properties` and `items`, of a `oneOf`/`anyOf` whose branches fail only in such leaves
+(the compiled error carries each branch's errors), or of a `not` the schema words itself
+(`x-error-message`), that is everything the wording in `violations` reads, so the Python
+walk, which costs more than the rest of an invalid request, is not needed for that
+property. Anything else (a `$ref`, an unworded `not`, another keyword) leaves the
+property to the walk, which words it as before."""
 
 from __future__ import annotations
 
@@ -35,6 +36,9 @@ def is_small(value: Any, budget: int = SMALL) -> bool:
 
 LEAF_KEYWORDS = frozenset({"type", "enum", "minimum", "maximum"})
 UNIONS = {"oneOf": "OneOfNotValid", "anyOf": "AnyOf"}  # keyword: the compiled error's kind
+# A rule across a value's parts that the schema words itself (`x-error-message`): its
+# violation reads nothing but that message and where the value sits.
+WORDED = frozenset({"not"})
 
 
 class LeafError:
@@ -80,7 +84,8 @@ def _resolve(schema: Any, steps: list[Any]) -> dict[str, Any] | None:
 def _mapped(schema: Any, steps: list[Any], error: Any, reported: list[Any], at: tuple[Any, ...]) -> LeafError | None:
     holder = _resolve(schema, steps)
     keyword = steps[-1] if steps else None
-    if holder is None or not (keyword in LEAF_KEYWORDS or keyword in UNIONS):
+    worded = holder is not None and keyword in WORDED and "x-error-message" in holder
+    if holder is None or not (keyword in LEAF_KEYWORDS or keyword in UNIONS or worded):
         return None
     leaf = LeafError(holder, keyword, error.instance, (*at, *error.instance_path), reported)
     if keyword in UNIONS and "x-error-message" not in holder:

@@ -3,7 +3,8 @@
 Every violation in a body is listed (the journal and `validate` show them all); the
 envelope reports the first. The order is deterministic and documented in the README:
 missing parameters, then unknown parameters, then wrong types, then wrong values
-(enums and ranges); within one class, parameters in the order they appear in the body.
+(enums and ranges); within one class, parameters in the order they appear in the body
+(a missing one where its parent does).
 
 A body can hold far more violations than anyone reads (80,000 bad items in a 1 MiB
 `tools` array take seconds to explain and tens of MB to keep), so collection stops at
@@ -241,21 +242,22 @@ _SEPARATOR = re.compile(r"[.\[]")
 
 
 def _document_order(body: Any, prefix: str, wanted: set[str]) -> dict[str, int]:
-    """The relative position of each `wanted` parameter in the body, depth first.
-    Iterative, as bodies may nest deeply. A node's name is its parent's with `.key` or
-    `[i]` added (or the bare key, under a parent named ""), so only a node named "" or
-    like the start of a wanted parameter up to a `.` or `[` can lead to one: the walk goes
-    down those alone, and stops once every wanted parameter is placed. The nodes it skips
-    would only have widened the gaps between positions, not changed their order."""
+    """The relative position, depth first, of each `wanted` parameter in the body and of
+    each node on the way to one. Iterative, as bodies may nest deeply. A node's name is
+    its parent's with `.key` or `[i]` added (or the bare key, under a parent named ""), so
+    only a node named "" or like the start of a wanted parameter up to a `.` or `[` can
+    lead to one: the walk goes down those alone, and stops once every wanted parameter is
+    placed. The nodes it skips would only have widened the gaps between positions."""
     names = {name for name in wanted if isinstance(name, str)}
     on_the_way = {name[:at.start()] for name in names for at in _SEPARATOR.finditer(name)} | names | {""}
     order: dict[str, int] = {}
     pending: list[tuple[Any, str]] = [(body, prefix)]
-    position = 0
-    while pending and len(order) < len(names):
+    position = placed = 0
+    while pending and placed < len(names):
         value, name = pending.pop()
-        if name in names and name not in order:
+        if name not in order:
             order[name] = position
+            placed += name in names
         position += 1
         if isinstance(value, dict):
             children = ((child, f"{name}.{key}" if name else str(key)) for key, child in reversed(value.items()))
@@ -265,6 +267,19 @@ def _document_order(body: Any, prefix: str, wanted: set[str]) -> dict[str, int]:
             continue
         pending.extend(child for child in children if child[1] in on_the_way)
     return order
+
+
+def _place(param: str | None, order: dict[str, int]) -> float:
+    """Where a parameter sits in the body; one that is not there (a missing parameter)
+    sits where its nearest present parent does: parents in body order, as the rest."""
+    if param is None:
+        return float("inf")
+    if param in order:
+        return order[param]
+    for at in reversed(list(_SEPARATOR.finditer(param))):
+        if param[:at.start()] in order:
+            return order[param[:at.start()]]
+    return order.get("", float("inf")) if param else float("inf")
 
 
 def _found(errors: Iterable[SchemaError], prefix: str) -> Iterator[Violation]:
@@ -286,7 +301,7 @@ def collect_violations(
     order = _document_order(body, prefix, {v["param"] for v in unique.values()})
 
     def key(v: Violation) -> tuple[int, float]:
-        return _RANK.get(v["code"], 3), order.get(v["param"], float("inf"))
+        return _RANK.get(v["code"], 3), _place(v["param"], order)
 
     return sorted(unique.values(), key=key)
 

@@ -103,3 +103,20 @@ def test_a_leaf_through_items_reads_its_own_schema() -> None:
     assert leaf is not None
     assert (leaf.validator, leaf.validator_value, leaf.schema, list(leaf.absolute_path)) == (
         "maximum", 3, {"type": "integer", "maximum": 3}, ["xs", 1])
+
+
+def test_a_rule_the_schema_words_itself_needs_no_python_walk(monkeypatch: pytest.MonkeyPatch) -> None:
+    checker = load_contract("ga").checker("request")
+    monkeypatch.setattr(RequestChecker, "_plain", property(lambda self: pytest.fail("walked")))
+    body = {"session": {"type": "realtime", "output_modalities": ["audio", "text"], "max_output_tokens": 5000}}
+    assert [(v["param"], v["code"]) for v in checker.violations(body)] == [
+        ("session.output_modalities", "invalid_value"),  # a `not`, worded by its x-error-message
+        ("session.max_output_tokens", "integer_above_max_value"),
+    ]
+
+
+def test_a_worded_rule_is_read_from_its_own_schema() -> None:
+    schema = {"properties": {"x": {"type": "array", "not": {"minItems": 2}, "x-error-message": "Pick one."}}}
+    leaf = leaf_error(schema, _Reported(["properties", "x", "not"], ["x"], [1, 2]))
+    assert leaf is not None
+    assert (leaf.validator, leaf.schema["x-error-message"], list(leaf.absolute_path)) == ("not", "Pick one.", ["x"])

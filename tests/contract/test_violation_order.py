@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from mock_realtime.contract.snapshot import load_contract
 from mock_realtime.contract.violations import _document_order
+from tests.contract.test_branch_checkers import _walked
 
 keys = st.sampled_from(["a", "b", "a.b", "a[0]", "tools", "type", ""]) | st.text(max_size=4)
 json_values = st.recursive(
@@ -44,11 +47,22 @@ def test_wanted_parameters_are_ranked_as_a_full_walk_ranks_them(body: Any, prefi
         first_seen.setdefault(name, position)
     expected = {name: first_seen[name] for name in wanted if name in first_seen}
     order = _document_order(body, prefix, set(wanted) | {None})  # type: ignore[arg-type]
-    assert set(order) == set(expected)
-    assert ranks(order) == ranks(expected)
+    placed = {name: position for name, position in order.items() if name in wanted}
+    assert set(placed) == set(expected)
+    assert ranks(placed) == ranks(expected)
 
 
 def test_only_the_way_to_a_wanted_parameter_is_walked() -> None:
     body = {"tools": [{"name": str(i), "parameters": {"deep": [[i]]}} for i in range(1_000)], "voice": "x"}
     order = _document_order(body, "", {"voice"})
-    assert order == {"voice": 1}  # the root, then voice: the tools array is not entered
+    assert order == {"": 0, "voice": 1}  # the root, then voice: the tools array is not entered
+
+
+@pytest.mark.parametrize("first", ["prompt", "truncation"])
+def test_missing_parameters_are_ordered_as_their_parents_appear(first: str) -> None:
+    second = "truncation" if first == "prompt" else "prompt"
+    body = {"session": {"type": "realtime", first: {}, second: {}}}
+    missing = {"prompt": "session.prompt.id", "truncation": "session.truncation.type"}
+    checked = load_contract("ga").checker("request").violations(body)
+    walked = _walked(body)  # the full Python walk, which goes in the schema's order
+    assert [v["param"] for v in checked] == [v["param"] for v in walked] == [missing[first], missing[second]]
