@@ -85,7 +85,7 @@ def _mapped(schema: Any, steps: list[Any], error: Any, reported: list[Any], at: 
     holder = _resolve(schema, steps)
     keyword = steps[-1] if steps else None
     worded = holder is not None and keyword in WORDED and "x-error-message" in holder
-    if holder is None or not (keyword in LEAF_KEYWORDS or keyword in UNIONS or worded):
+    if holder is None or keyword is None or not (keyword in LEAF_KEYWORDS or keyword in UNIONS or worded):
         return None
     leaf = LeafError(holder, keyword, error.instance, (*at, *error.instance_path), reported)
     if keyword in UNIONS and "x-error-message" not in holder:
