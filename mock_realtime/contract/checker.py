@@ -1,7 +1,8 @@
 """One checker per schema: "valid?" on the hot path, every violation otherwise.
 
 The schema is compiled once (jsonschema_rs, the choice keyword `x-choice-references`
-included), and that compiled check's verdict is final. A body it refuses is explained by
+included where a `$ref` or a union reaches it; where nested `properties` do, its rules
+are evaluated beside it), and that verdict is final. A body it refuses is explained by
 the Python validator (jsonschema), which words errors as OpenAI does, pointed only at the
 top-level properties the compiled check found failing; when a problem sits at the root (a
 missing or unknown parameter, a wrong type), the whole body is walked, since root rules
@@ -20,6 +21,7 @@ from mock_realtime.contract.branches import Branch, TaggedProperty, placed_under
 from mock_realtime.contract.choice_references import (
     CHOICE_KEYWORD,
     ChoiceKeyword,
+    ChoiceVerdict,
     choice_reference_errors,
 )
 from mock_realtime.contract.compiled_errors import is_small, leaf_errors
@@ -93,10 +95,15 @@ class RequestChecker:
         by_id = {s["$id"]: s for s in reversed(list(resources)) if "$id" in s}  # the first one wins
         self._resources = list(by_id.values())
         registry = jsonschema_rs.Registry([(s["$id"], s) for s in self._resources])
+        # The choice rules reached through `properties` are evaluated here, on the body as
+        # it is: a custom keyword is handed its instance converted anew to Python objects,
+        # which for a rule at the root is the whole body, a third of the compiled check.
+        # Those behind a `$ref` or a union stay compiled in, wherever they sit.
         self._compiled = jsonschema_rs.validator_for(
-            schema, registry=registry, keywords={CHOICE_KEYWORD: ChoiceKeyword}
+            _strip_choices(schema), registry=registry, keywords={CHOICE_KEYWORD: ChoiceKeyword}
         )
         self._choices = dict(choice_locations(schema))
+        self._verdicts = [(path, ChoiceVerdict(rules)) for path, rules in self._choices.items()]
         self._properties: dict[str, Any] = schema.get("properties", {})
         keywords = list(schema)
         after = keywords[keywords.index(CHOICE_KEYWORD) + 1:] if CHOICE_KEYWORD in schema else []
@@ -104,7 +111,9 @@ class RequestChecker:
         self._branch_checkers: dict[str, RequestChecker] = {}
 
     def is_valid(self, body: Any) -> bool:
-        return bool(self._compiled.is_valid(body))
+        return bool(self._compiled.is_valid(body)) and all(
+            verdict.holds(_object_at(body, path)) for path, verdict in self._verdicts
+        )
 
     def violations(self, body: Any, *, prefix: str = "", limit: int | None = MAX_VIOLATIONS) -> list[Violation]:
         """The violations in `body` (the first `limit` found; None for all), in reporting

@@ -98,12 +98,41 @@ def choice_reference_errors(rules: list[dict[str, Any]], body: Any) -> Iterator[
         )
 
 
+class ChoiceVerdict:
+    """Whether a body keeps its rules, as `choice_references_ok` says, asked on every
+    request: each rule's path is split once and its fixed choices are a set, so a fixed
+    choice ("auto") is settled without listing the names declared in the body."""
+
+    __slots__ = ("_rules",)
+
+    def __init__(self, rules: list[dict[str, Any]]) -> None:
+        self._rules = [(tuple(property_path(rule)), frozenset(rule.get("enum", [])),
+                        tuple(rule.get("when", {}).items()), rule["names_from"]) for rule in rules]
+
+    def holds(self, body: Any) -> bool:
+        if not isinstance(body, dict):
+            return True
+        for path, fixed, when, names_from in self._rules:
+            value: Any = body
+            for key in path:
+                value = value.get(key) if isinstance(value, dict) else None
+            if not isinstance(value, str) or value in fixed:
+                continue
+            if all(get(body, pointer, _ABSENT) == expected for pointer, expected in when) and \
+                    value not in _select(body, names_from):
+                return False
+        return True
+
+
 class ChoiceKeyword:
     """The keyword for jsonschema_rs, so the compiled check evaluates it wherever it sits."""
 
     def __init__(self, parent_schema: dict[str, Any], value: Any, schema_path: list[str | int]) -> None:
         self._rules: list[dict[str, Any]] = value
+        self._verdict = ChoiceVerdict(value)
 
     def validate(self, instance: Any) -> None:
+        if self._verdict.holds(instance):
+            return
         for rule, value in _broken_rules(self._rules, instance):
             raise ValueError(f"{value!r} is not one of {allowed_choices(rule, instance)!r}")
