@@ -54,7 +54,7 @@ def serves(path: str) -> bool:
 
 
 def scenarios(with_prism: bool) -> list[Scenario]:
-    mock, quiet = mock_spec(), mock_spec("--no-access-log")
+    mock, quiet, uvloop = mock_spec(), mock_spec("--no-access-log"), mock_spec("--loop", "uvloop")
     found = [
         Scenario("raw-asgi", "bare raw ASGI (reference)", raw_asgi_spec(), VALID, True),
         Scenario(CEILING, "bare Starlette (ceiling)", ceiling_spec(), VALID, True),
@@ -69,6 +69,8 @@ def scenarios(with_prism: bool) -> list[Scenario]:
     found += [
         Scenario("valid-no-log", "mock --no-access-log, valid", quiet, VALID, True),
         Scenario("invalid-no-log", "mock --no-access-log, invalid (400)", quiet, INVALID, False),
+        # The other event loop: a little less CPU, and the long tail it leaves on a saturated core.
+        Scenario("valid-uvloop", "mock --loop uvloop, valid", uvloop, VALID, True),
     ]
     if with_prism:
         from benchmarks.prism import prism_spec

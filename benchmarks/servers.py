@@ -48,8 +48,9 @@ class ServerSpec:
 
 
 def uvicorn_spec(name: str, target: str, *extra: str) -> ServerSpec:
-    """A bare app on the same uvicorn stack as the mock: uvloop, httptools, WebSockets
-    through the sans-I/O implementation the mock's own protocol extends."""
+    """A bare app on uvicorn's fastest stack: uvloop, httptools, WebSockets through the
+    sans-I/O implementation the mock's own protocol extends. The mock runs asyncio's loop
+    unless told `--loop uvloop` (its own row): the baselines keep the faster one."""
     return ServerSpec(
         name,
         [

@@ -28,7 +28,7 @@ def smoke_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_benchmark_smoke_run_writes_table_and_chart(smoke_out: Path) -> None:
     tmp_path = smoke_out
     rows = {row["scenario"]: row for row in json.loads((tmp_path / "results.json").read_text())["rows"]}
-    assert {"raw-asgi", "ceiling", "valid", "invalid", "valid-no-log", "invalid-no-log"} <= set(rows)
+    assert {"raw-asgi", "ceiling", "valid", "invalid", "valid-no-log", "invalid-no-log", "valid-uvloop"} <= set(rows)
     for row in rows.values():
         assert row["rps"] > 50
         assert 0 < row["p50_ms"] <= row["p99_ms"]

@@ -1,10 +1,12 @@
 """The start-up banner: where to point each client, logged once the server listens (so a
 `--port 0` banner names the real port). Like Prism's, it goes through the same logging as
 every other line, to stderr: with `--log-format json` it is one JSON object whose fields
-(base_url, websocket_url, admin_url, demo_url, ca_file, snapshots, endpoints) sit at its top level."""
+(base_url, websocket_url, admin_url, demo_url, ca_file, snapshots, endpoints, event_loop) sit
+at its top level."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -32,7 +34,18 @@ def banner_fields(state: MockState, *, host: str, port: int, tls: TLSFiles | Non
         "certfile": tls.certfile if tls else None,
         "snapshots": [contract.name for contract in state.contracts],
         "endpoints": [f"{served.endpoint.method} {served.endpoint.path}" for served in state.served],
+        "event_loop": running_loop(),
     }
+
+
+def running_loop() -> str | None:
+    """The event loop the banner is logged from, as `--loop` names it: read from the loop
+    itself, not from the setting. None outside one."""
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+    return "uvloop" if type(loop).__module__.startswith("uvloop") else "asyncio"
 
 
 def banner_text(fields: dict[str, Any]) -> str:

@@ -29,6 +29,7 @@ def uvicorn_config(app: Any, settings: Settings, *, tls: TLSFiles | None = None,
             budget=ConnectionBudget(total=settings.max_connections, per_client=settings.max_client_connections),
         ),
         "ws": GuardedWebSocketProtocol,
+        "loop": settings.loop,
         "timeout_graceful_shutdown": settings.shutdown_timeout,
         "ws_max_size": settings.max_body_bytes,  # a WebSocket message is capped like a request body
         "access_log": False,  # the AccessLog middleware logs each request instead

@@ -71,6 +71,19 @@ def test_json_banner_is_one_parseable_line_with_the_real_port_and_ca(tmp_path) -
     assert (banner["snapshots"], banner["message"].split()[0]) == (["2024-12-17", "ga"], "mock-realtime")
     assert health.json() == {"status": "ok"}
     assert all(json.loads(line) for line in served.lines)  # every line before it was JSON too
+    assert banner["event_loop"] == "asyncio"  # the default: it answers requests in turn under full load
+
+
+def test_loop_chooses_the_event_loop_that_answers() -> None:
+    served = _serve("--log-format", "json", "--loop", "uvloop")
+    try:
+        banner = json.loads(served.wait_for(JSON_BANNER, timeout=60).group(0))
+        answer = httpx.post(banner["base_url"] + "/realtime/sessions", json={"model": "gpt-4o-realtime-preview"},
+                            headers={"Authorization": "Bearer sk-test"}, trust_env=False)
+    finally:
+        served.stop()
+    assert banner["event_loop"] == "uvloop"
+    assert answer.status_code == 200
 
 
 def test_text_banner_lists_urls_then_says_tls_is_off() -> None:
