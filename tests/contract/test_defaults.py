@@ -22,8 +22,19 @@ SHAPED = {  # values shaped as the contract expects, so nested objects and array
 }
 
 
+def only_integers(schema: dict[str, Any]) -> bool:
+    """Whether the schema takes integers and no other numbers (itself or through its branches)."""
+    kinds = [schema, *(b for b in schema.get("oneOf", []) + schema.get("anyOf", []) if isinstance(b, dict))]
+    declared = {t for k in kinds for t in ([k["type"]] if isinstance(k.get("type"), str) else k.get("type", []))}
+    return "integer" in declared and "number" not in declared
+
+
 def walk_defaults(schema: dict[str, Any], value: Any) -> Any:
-    """The schema walk, re-done on every call: the reference the compiled filler must match."""
+    """The schema walk, re-done on every call: the reference the compiled filler must match.
+    A whole decimal where only integers are taken is echoed as the integer, as OpenAI does
+    (orjson writes integers of up to 64 bits; larger ones stay decimals)."""
+    if isinstance(value, float) and value.is_integer() and -(2**63) <= value <= 2**64 - 1 and only_integers(schema):
+        return int(value)
     if isinstance(value, dict) and "properties" in schema:
         filled = {}
         for key, subschema in schema["properties"].items():
