@@ -95,10 +95,9 @@ class RequestChecker:
         by_id = {s["$id"]: s for s in reversed(list(resources)) if "$id" in s}  # the first one wins
         self._resources = list(by_id.values())
         registry = jsonschema_rs.Registry([(s["$id"], s) for s in self._resources])
-        # The choice rules reached through `properties` are evaluated here, on the body as
-        # it is: a custom keyword is handed its instance converted anew to Python objects,
-        # which for a rule at the root is the whole body, a third of the compiled check.
-        # Those behind a `$ref` or a union stay compiled in, wherever they sit.
+        # The choice rules reached through `properties` are settled beside the compiled
+        # check, by verdicts prepared once (as a keyword inside it they cost a third of the
+        # check); those behind a `$ref` or a union stay compiled in, wherever they sit.
         self._compiled = jsonschema_rs.validator_for(
             _strip_choices(schema), registry=registry, keywords={CHOICE_KEYWORD: ChoiceKeyword}
         )

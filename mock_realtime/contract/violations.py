@@ -279,7 +279,7 @@ def _place(param: str | None, order: dict[str, int]) -> float:
     for at in reversed(list(_SEPARATOR.finditer(param))):
         if param[:at.start()] in order:
             return order[param[:at.start()]]
-    return order.get("", float("inf")) if param else float("inf")
+    return order.get("", float("inf"))
 
 
 def _found(errors: Iterable[SchemaError], prefix: str) -> Iterator[Violation]:
