@@ -92,6 +92,25 @@ def read_response(sock: socket.socket) -> RawResponse:
     return RawResponse(status=int(status_line.split()[1]), headers=headers, body=body[:length])
 
 
+def read_responses(sock: socket.socket, count: int) -> list[RawResponse]:
+    """`count` responses from one connection, however its bytes were split into reads:
+    pipelined answers may arrive in one read, which read_response would cut at the first."""
+    stream = sock.makefile("rb")
+    responses = []
+    for _ in range(count):
+        status_line = stream.readline()
+        if not status_line:
+            responses.append(RawResponse(status=None, closed=True))
+            continue
+        headers = {}
+        while (line := stream.readline()) not in (b"\r\n", b""):
+            name, _, value = line.decode("latin-1").partition(":")
+            headers[name.strip().lower()] = value.strip()
+        body = stream.read(int(headers.get("content-length", "0")))
+        responses.append(RawResponse(status=int(status_line.split()[1]), headers=headers, body=body))
+    return responses
+
+
 def is_closed(sock: socket.socket) -> bool:
     """True once the peer has closed (EOF or reset); waits up to the socket's timeout."""
     try:

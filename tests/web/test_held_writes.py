@@ -14,7 +14,7 @@ import uvloop
 
 from mock_realtime.web.held_writes import FLUSH_BYTES, HeldWrites
 from tests.reliability.catalogue import JSON_AUTH, VALID
-from tests.reliability.rawhttp import HOST, read_response, request_bytes
+from tests.reliability.rawhttp import HOST, read_response, read_responses, request_bytes
 from tests.reliability.server_process import ServerProcess
 
 
@@ -116,7 +116,7 @@ def test_pipelined_requests_are_answered_whole_and_in_order(server: ServerProces
     second = request_bytes(b"{}", headers=JSON_AUTH)
     with socket.create_connection((HOST, server.port), timeout=10) as sock:
         sock.sendall(first + second + first)  # three requests, one write
-        statuses = [read_response(sock) for _ in range(3)]
+        statuses = read_responses(sock, 3)
     assert [r.status for r in statuses] == [200, 400, 200]
     assert statuses[0].json()["object"] == "realtime.session"
     assert statuses[1].json()["error"]["param"] == "model"
