@@ -12,6 +12,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route, WebSocketRoute
+from starlette.websockets import WebSocket
 
 from mock_realtime.admin import routes as admin
 from mock_realtime.admin.access import error_response, guarded
@@ -26,11 +27,10 @@ from mock_realtime.store import StoreUnavailable
 from mock_realtime.store.interface import TimeSource
 from mock_realtime.web._hot_route import HotRouteStarlette
 from mock_realtime.web.access_log import AccessLog
-from mock_realtime.web.calls import call_routes
+from mock_realtime.web.call_routes import call_routes
 from mock_realtime.web.endpoints import operation, read_capped
 from mock_realtime.web.exchange import Exchange
 from mock_realtime.web.openapi import build_openapi
-from mock_realtime.websocket.endpoint import realtime_endpoint
 
 
 async def _answer(
@@ -68,6 +68,14 @@ async def _on_http_exception(request: Request, exc: Exception) -> Response:
 async def _on_server_error(request: Request, exc: Exception) -> Response:
     # The endpoint may have read the body already; what the journal needs is that it failed.
     return await _answer(request, ServerError(SERVER_ERROR_MESSAGE), read_body=False)
+
+
+async def _realtime_socket(websocket: WebSocket) -> None:
+    # The socket's modules load with its first connection, not at start-up: a run of
+    # HTTP calls alone never needs them, and waits for the server to start.
+    from mock_realtime.websocket.endpoint import realtime_endpoint
+
+    await realtime_endpoint(websocket)
 
 
 def _cors(settings: Settings) -> list[Middleware]:
@@ -113,7 +121,7 @@ def create_app(
         routes=[
             *operations,
             Route("/openapi.json", openapi_json, methods=["GET"]),
-            *(WebSocketRoute(path, realtime_endpoint) for path in sockets),
+            *(WebSocketRoute(path, _realtime_socket) for path in sockets),
             *(route for contract in state.contracts for route in call_routes(contract)),
             Route(HEALTH_PATH, health, methods=["GET"]),  # kept by --no-admin: container healthchecks use it
             *mock_routes,

@@ -12,14 +12,13 @@ from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import BaseRoute, Route
 
 from mock_realtime.contract.snapshot import Contract
 from mock_realtime.errors import NO_KEY_MESSAGE, APIError, AuthenticationError, InvalidRequestError
 from mock_realtime.state import MockState, ServedEndpoint
 from mock_realtime.web import admission
 from mock_realtime.web.call_session import call_session
-from mock_realtime.web.endpoints import Endpoint, retired_error
+from mock_realtime.web.endpoints import retired_error
 from mock_realtime.web.exchange import Exchange
 from mock_realtime.web.offer_body import OfferBody, offer_text, read_offer
 from mock_realtime.web.reading import read_body
@@ -112,33 +111,17 @@ async def _call(request: Request, state: MockState, contract: Contract, exchange
     return response
 
 
-def offer_endpoint(contract: Contract) -> Endpoint:
+async def offer_call(request: Request, contract: Contract) -> Response:
     """POST of an SDP offer to the route the snapshot's `webrtc` entry names."""
-
-    async def endpoint(request: Request) -> Response:
-        state: MockState = request.app.state.mock
-        served = _served_by(state, contract)
-        try:
-            fault = admission.chosen_fault(request, state)
-        except APIError as error:
-            return Exchange.start(request, state).fail(error)
-        exchange = Exchange.start(request, state, fault=None if fault is None else fault.describe())
-        try:
-            dropped = await admission.apply_fault(exchange, served, fault)
-            return dropped if dropped is not None else await _call(request, state, contract, exchange)
-        except APIError as error:
-            return exchange.fail(error)
-
-    return endpoint
-
-
-def call_routes(contract: Contract) -> list[BaseRoute]:
-    """The routes the snapshot's `webrtc` entry names; none when it has none."""
-    webrtc = contract.webrtc
-    if webrtc is None:
-        return []
-    routes: list[BaseRoute] = [Route(webrtc["path"], offer_endpoint(contract), methods=["POST"])]
-    hangup = webrtc.get("routes", {}).get("hangup")
-    if hangup is not None:
-        routes.append(Route(hangup, hang_up_call, methods=["POST"]))
-    return routes
+    state: MockState = request.app.state.mock
+    served = _served_by(state, contract)
+    try:
+        fault = admission.chosen_fault(request, state)
+    except APIError as error:
+        return Exchange.start(request, state).fail(error)
+    exchange = Exchange.start(request, state, fault=None if fault is None else fault.describe())
+    try:
+        dropped = await admission.apply_fault(exchange, served, fault)
+        return dropped if dropped is not None else await _call(request, state, contract, exchange)
+    except APIError as error:
+        return exchange.fail(error)

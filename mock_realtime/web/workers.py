@@ -45,8 +45,7 @@ def worker_app() -> Any:
         total=settings.max_connections, per_client=settings.max_client_connections
     )
     app = create_app(settings)
-    gc.collect()  # as in a single process: what lives as long as the worker is frozen
-    gc.freeze()
+    gc.freeze()  # as in a single process: what lives as long as the worker is frozen
     return app
 
 
