@@ -27,6 +27,7 @@ from benchmarks.servers import (
     can_pin,
     ceiling_spec,
     cold_start_ms,
+    compile_bytecode,
     mock_spec,
     raw_asgi_spec,
     ws_ceiling_spec,
@@ -89,6 +90,7 @@ def check_path(scenario: Scenario, result: LoadResult) -> None:
 
 def cold_starts(specs: list[ServerSpec], launches: int) -> dict[str, float]:
     """Median launch-to-first-200 per server, launches alternating between servers."""
+    compile_bytecode()
     times: dict[str, list[float]] = {spec.name: [] for spec in specs}
     for _ in range(launches):
         for spec in specs:
