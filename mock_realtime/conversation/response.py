@@ -3,8 +3,9 @@ response.created; per output item `output_item.added`, the conversation's item e
 its content part and deltas, the `.done` events and `output_item.done`; then
 `rate_limits.updated` and `response.done` with usage.
 
-A cancel (the client's, or a server-VAD barge-in) is seen between two events: the open
-part and item are closed (`status: incomplete`) and the response ends `cancelled`."""
+A cancel (the client's, or a server-VAD barge-in) is read once the response has used
+up its slice of the loop's time, and takes effect at the next event: the open part and
+item are closed (`status: incomplete`) and the response ends `cancelled`."""
 
 from __future__ import annotations
 
@@ -25,6 +26,10 @@ from mock_realtime.ids import IdSource
 Event = dict[str, Any]
 Emit = Callable[[Event], Awaitable[None]]
 AUDIO_CHUNK_MS = 100  # each audio delta: live ones are some hundreds of ms, several kB of base64
+# How long a response streams before it lets the loop run: a cancel is read, and other
+# connections served, within a millisecond. A yield per event cost a loop iteration per
+# event, a fifth of the CPU of streaming audio.
+SLICE_S = 0.001
 
 
 class _Stop(Exception):
@@ -59,6 +64,7 @@ class ResponseStream:
     _output: list[dict[str, Any]] = field(default_factory=list)
     _counts: dict[str, int] = field(default_factory=lambda: {"text": 0, "audio": 0})
     _audio_ms: dict[str, float] = field(default_factory=dict)  # per output item
+    _slice_ends: float = 0.0  # loop time: the first event yields at once
 
     def __post_init__(self) -> None:
         self.id = self.id or self.ids.response_id()
@@ -101,11 +107,15 @@ class ResponseStream:
         return {"event_id": self.ids.event_id(), "type": wire, **fields}
 
     async def _send(self, logical: str, **fields: Any) -> None:
-        """One event, unless the response was cancelled; then a chance for the client's next one."""
+        """One event, unless the response was cancelled; then, once a slice is used up, a
+        chance for the client's next event and for other connections."""
         if self._cancel_reason is not None:
             raise _Stop
         await self._emit_now(logical, **fields)
-        await asyncio.sleep(0)  # a response.cancel waiting on the socket is read here
+        loop = asyncio.get_running_loop()
+        if loop.time() >= self._slice_ends:
+            await asyncio.sleep(0)  # a response.cancel waiting on the socket is read here
+            self._slice_ends = loop.time() + SLICE_S
 
     async def _emit_now(self, logical: str, **fields: Any) -> None:
         if self.words.event(logical) is not None:

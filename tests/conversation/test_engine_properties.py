@@ -7,13 +7,16 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import jsonschema
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from mock_realtime.contract.snapshot import contracts_dir
+from mock_realtime.conversation import response
 from mock_realtime.conversation.engine import Conversation
 from mock_realtime.conversation.replies import ReplyQueue
 from mock_realtime.conversation.vocabulary import load_vocabulary
@@ -63,6 +66,15 @@ client_events = st.one_of(
     st.just({"type": "input_audio_buffer.clear"}),
     st.just({"type": "output_audio_buffer.clear"}),
 )
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _a_yield_per_event() -> Iterator[None]:
+    """Responses let the loop run after every event, so the script's next event (a cancel,
+    an item deleted) can land between any two of a response's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(response, "SLICE_S", 0.0)
+        yield
 
 
 class _Checked:
