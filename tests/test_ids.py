@@ -41,6 +41,17 @@ def test_random_bytes_are_never_handed_out_twice(monkeypatch) -> None:
     assert drawn[ids.BLOCK_SIZE - ids.BLOCK_SIZE % 7 :][:7] == expected[ids.BLOCK_SIZE : ids.BLOCK_SIZE + 7]
 
 
+def test_id_letters_are_the_drawn_bytes_in_order_each_used_once(monkeypatch) -> None:
+    counter = iter(range(1_000_000))
+    monkeypatch.setattr(ids.secrets, "token_bytes", lambda n: bytes(next(counter) % 256 for _ in range(n)))
+    source = IdSource()
+    letters = "".join(source.event_id().removeprefix("event_") for _ in range(3 * ids.BLOCK_SIZE // 21))
+    drawn = bytes(i % 256 for i in range(4 * ids.BLOCK_SIZE))
+    mapped = drawn.translate(ids._TO_ALPHANUMERIC, ids._UNEVEN).decode()
+    # Across block refills: no letter skipped, none repeated, the uneven bytes left out.
+    assert letters == mapped[: len(letters)]
+
+
 def test_alphanumeric_characters_are_equally_likely() -> None:
     source = IdSource()
     counts = Counter("".join(source.session_id()[5:] for _ in range(20_000)))
