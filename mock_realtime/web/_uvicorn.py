@@ -331,6 +331,13 @@ class GuardedWebSocketProtocol(WebSocketsSansIOProtocol):
 
     release_slot: Callable[[], None] | None = None  # gives back the handshake's connection slot
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # uvicorn and websockets log every connection at info ("[accepted]", "connection
+        # open"), through the stack walk of a full LogRecord: 7% of a handshake's
+        # CPU. The access log's one line per handshake says it; warnings and errors still pass.
+        self.logger = self.conn.logger = _quiet_socket_logger()
+
     def connection_lost(self, exc: Exception | None) -> None:
         if self.release_slot is not None:
             self.release_slot()
@@ -381,6 +388,17 @@ class GuardedWebSocketProtocol(WebSocketsSansIOProtocol):
                 self.handle_parser_exception()
             return
         super().send_receive_event_to_app()
+
+
+_SOCKET_LOGGER = logging.getLogger("uvicorn.error.websocket")
+
+
+def _quiet_socket_logger() -> logging.Logger:
+    """uvicorn.error's child at WARNING: set when used, since configuring logging (uvicorn
+    does, after import) resets an existing child logger's level."""
+    if _SOCKET_LOGGER.level != logging.WARNING:
+        _SOCKET_LOGGER.setLevel(logging.WARNING)
+    return _SOCKET_LOGGER
 
 
 def outgoing_limit(max_message_bytes: int | None) -> int:

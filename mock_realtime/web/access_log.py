@@ -1,8 +1,11 @@
-"""One access-log line per HTTP request: request id, method, path, status, latency.
+"""One access-log line per HTTP request, and per WebSocket handshake: request id,
+method, path, status, latency.
 
 A pure ASGI middleware, so it sees exactly what goes on the wire: the status and the
-`x-request-id` are read from the `http.response.start` message. Headers are never
-logged, so the Authorization value cannot leak; nor is the query string."""
+`x-request-id` are read from the `http.response.start` message, or for a WebSocket from
+its accept (101) or refusal, once it is answered. Headers are never logged, so the
+Authorization value cannot leak; nor is the query string. uvicorn's own lines per
+WebSocket (accepted, open, closed) are left out (see _uvicorn.py): this line says it."""
 
 from __future__ import annotations
 
@@ -36,7 +39,7 @@ def access_record(scope: MutableMapping[str, Any], status: int, request_id: str 
                   started: float) -> dict[str, Any]:
     return {
         "request_id": request_id,
-        "method": scope["method"],
+        "method": scope.get("method", "GET"),  # a WebSocket's scope has none: its handshake is a GET
         "path": redact_path(scope["path"]),
         "status": status,
         "latency_ms": round((time.perf_counter() - started) * 1000, 2),
@@ -68,6 +71,9 @@ class AccessLog:
         self.app = app
 
     async def __call__(self, scope: MutableMapping[str, Any], receive: Receive, send: Send) -> None:
+        if scope["type"] == "websocket":
+            await self._handshake(scope, receive, send)
+            return
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -84,3 +90,29 @@ class AccessLog:
             await self.app(scope, receive, observe)
         finally:
             log_access(access_record(scope, seen["status"], seen["request_id"], started))
+
+    async def _handshake(self, scope: MutableMapping[str, Any], receive: Receive, send: Send) -> None:
+        """Logged once answered: accepted (101), refused before accepting (403, as uvicorn
+        answers a close then) or with an HTTP response; or failed (500) unanswered. A
+        client gone before its answer gets no line, as it got no answer."""
+        started = time.perf_counter()
+        logged = False
+
+        async def observe(message: Message) -> None:
+            nonlocal logged
+            status = _HANDSHAKE_STATUS.get(message["type"]) or message.get("status")
+            if not logged and status is not None:
+                logged = True
+                request_id = _header(list(message.get("headers", [])), b"x-request-id")
+                log_access(access_record(scope, status, request_id, started))
+            await send(message)
+
+        try:
+            await self.app(scope, receive, observe)
+        except Exception:
+            if not logged:
+                log_access(access_record(scope, 500, None, started))
+            raise
+
+
+_HANDSHAKE_STATUS = {"websocket.accept": 101, "websocket.close": 403}

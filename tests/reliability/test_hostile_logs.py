@@ -17,7 +17,7 @@ SECRET_QUERY = "api_key=sk-in-the-query-0123456789"
 
 @pytest.fixture(scope="module")
 def logged_server() -> Iterator[ServerProcess]:
-    server = ServerProcess().start()  # `serve` logs at info: uvicorn's WebSocket lines included
+    server = ServerProcess().start()  # `serve` logs at info: an access line per WebSocket handshake
     yield server
     server.stop()
 
@@ -30,21 +30,23 @@ def test_websocket_handshakes_are_logged_without_their_query_string(logged_serve
     with connect(url(logged_server, f"model=gpt-4o-realtime-preview&{SECRET_QUERY}"),
                  additional_headers={"Authorization": f"Bearer {KEY}"}) as ws:
         ws.recv(timeout=5)
-    line = logged_server.wait_for_log('"WebSocket /v1/realtime"', 10)
-    assert "[accepted]" in line
+    line = logged_server.wait_for_log("GET /v1/realtime 101", 10)
+    assert line.split("mock_realtime.access: ")[1].startswith("req_")  # the request id its journal entry has
+    assert "[accepted]" not in logged_server.log  # one line per handshake: uvicorn's own are left out
+    assert "connection open" not in logged_server.log
     assert SECRET_QUERY not in logged_server.log
     assert "?model" not in logged_server.log
 
 
 def test_text_frames_that_are_not_utf8_close_1007_without_a_log_line(logged_server) -> None:
-    accepted = logged_server.log.count("[accepted]")
+    accepted = logged_server.log.count("GET /v1/realtime 101")
     for _ in range(3):
         sock = rawws.open_socket(logged_server.port)
         sock.sendall(rawws.frame(rawws.TEXT, b'{"type":"\xff"}'))
         opcode, payload = rawws.read_frame(sock)
         sock.close()
         assert (opcode, int.from_bytes(payload[:2], "big")) == (rawws.CLOSE, 1007)
-    logged_server.wait_for_log('"WebSocket /v1/realtime" [accepted]', 10, count=accepted + 3)
+    logged_server.wait_for_log("GET /v1/realtime 101", 10, count=accepted + 3)
     assert "Traceback" not in logged_server.log
     assert "ERROR" not in logged_server.log
 

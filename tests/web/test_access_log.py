@@ -154,3 +154,14 @@ def test_access_log_masks_a_client_secret_in_the_path(client, access_log) -> Non
     logged = " ".join(r.getMessage() for r in records(access_log))
     assert secret not in logged
     assert f"/__mock/secrets/{secret[:3]}" in logged
+
+
+def test_a_websocket_handshake_is_one_line_when_it_is_answered(client, access_log) -> None:
+    with client.websocket_connect(f"/v1/realtime?model=gpt-4o-realtime-preview&api_key={API_KEY}",
+                                  headers={**AUTH, "OpenAI-Beta": "realtime=v1"}) as socket:
+        assert socket.receive_json()["type"] == "session.created"
+        [record] = records(access_log)  # logged at the accept, while the socket is open
+    fields = record.access  # type: ignore[attr-defined]
+    assert (fields["method"], fields["path"], fields["status"]) == ("GET", "/v1/realtime", 101)
+    assert fields["request_id"].startswith("req_")
+    assert API_KEY not in record.getMessage()  # nor the query string
