@@ -338,10 +338,17 @@ class GuardedWebSocketProtocol(WebSocketsSansIOProtocol):
         # CPU. The access log's one line per handshake says it; warnings and errors still pass.
         self.logger = self.conn.logger = _quiet_socket_logger()
 
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        super().connection_made(transport)
+        # A response's events go out a slice at a time, in one write (see held_writes).
+        self.transport = HeldWrites(self.transport, self.loop)  # type: ignore[assignment]
+
     def connection_lost(self, exc: Exception | None) -> None:
         if self.release_slot is not None:
             self.release_slot()
             self.release_slot = None
+        if isinstance(self.transport, HeldWrites):
+            self.transport.drop()  # nobody reads it now
         super().connection_lost(exc)
 
     def data_received(self, data: bytes) -> None:

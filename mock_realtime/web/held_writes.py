@@ -1,12 +1,13 @@
 """A connection's writes, held and sent together: a response's head and body in one
-system call instead of two. On loopback, where a mock is used, each write carries a
-segment through the whole TCP stack for both ends, and the second write of every
-response cost about 5% of the server's CPU per request.
+system call instead of two, and a Realtime socket's events of one slice of the loop in
+one instead of one each. On loopback, where a mock is used, each write carries a segment
+through the whole TCP stack for both ends: the second write of every response cost about
+5% of the server's CPU per request, and a write per event a fifth of streaming audio's.
 
 What is held goes out when the response completes (the server says so), when the loop
-iteration ends (for a response streamed in parts), or once FLUSH_BYTES are held, so a
-streaming answer never waits in memory unbounded. The server's own writes (a refusal)
-flush what is held first, so bytes keep their order."""
+iteration ends (for anything streamed in parts), or once FLUSH_BYTES are held, so a
+stream never waits in memory unbounded. The server's own writes (a refusal) flush what
+is held first, so bytes keep their order."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ FLUSH_BYTES = 65_536
 
 
 class HeldWrites:
-    """The part of a transport a request's cycle writes through: write, close, abort, is_closing."""
+    """The part of a transport a request's cycle, or a WebSocket protocol, uses: writes
+    held, the rest passed through."""
 
     __slots__ = ("_held", "_loop", "_size", "_transport")
 
@@ -56,3 +58,12 @@ class HeldWrites:
 
     def is_closing(self) -> bool:
         return self._transport.is_closing()
+
+    def get_write_buffer_size(self) -> int:
+        return self._size + self._transport.get_write_buffer_size()
+
+    def pause_reading(self) -> None:
+        self._transport.pause_reading()
+
+    def resume_reading(self) -> None:
+        self._transport.resume_reading()

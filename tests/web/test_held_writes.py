@@ -104,6 +104,19 @@ def test_closing_writes_what_is_held_first(on_a_socket_pair: Runs) -> None:
     on_a_socket_pair(check)
 
 
+def test_held_bytes_count_as_unsent_for_a_websocket(on_a_socket_pair: Runs) -> None:
+    """The WebSocket protocol drops a client that leaves too much unread: held bytes count."""
+    async def check(writes: HeldWrites, transport: asyncio.Transport, peer: socket.socket) -> None:
+        writes.write(b"\x81\x02{}")
+        assert writes.get_write_buffer_size() == 4 + transport.get_write_buffer_size()
+        writes.pause_reading()
+        assert not transport.is_reading()
+        writes.resume_reading()
+        assert transport.is_reading()
+
+    on_a_socket_pair(check)
+
+
 @pytest.fixture(scope="module")
 def server() -> Iterator[ServerProcess]:
     process = ServerProcess().start()
