@@ -10,15 +10,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mock_realtime.contract.branches import tagged_properties
-from mock_realtime.contract.checker import RequestChecker, schema_validator
-from mock_realtime.contract.snapshot import load_contract
-from mock_realtime.contract.violations import collect_violations
+from mock_realtime.contract.checker import RequestChecker
 from mock_realtime.testing.strategies import session_configs
+from tests.contract.full_walk import FULL, GA, RESOURCES, full_walk
 from tests.contract.test_checker import json_values
 
-GA = load_contract("ga")
-RESOURCES = list(GA.schemas.values())
-FULL = schema_validator(GA.schemas["request"], RESOURCES)
 SESSION_KEYS = sorted({*GA.schemas["realtime_config"]["properties"], *GA.schemas["transcription_config"]["properties"]})
 NEAR_MISSES: dict[str, list[Any]] = {  # values that fail deep inside the session, or almost pass
     "type": ["realtime", "transcription", "translation", 3],
@@ -48,10 +44,6 @@ def ga_bodies(draw: Any) -> dict[str, Any]:
     return body
 
 
-def _walked(body: Any) -> list[dict[str, str]]:
-    return collect_violations(FULL.iter_errors(body), body, limit=None)
-
-
 def test_the_ga_session_is_a_tagged_property_of_two_served_schemas() -> None:
     tagged = tagged_properties(GA.schemas["request"], RESOURCES)
     assert list(tagged) == ["session"]
@@ -64,7 +56,7 @@ def test_the_ga_session_is_a_tagged_property_of_two_served_schemas() -> None:
 @given(ga_bodies())
 def test_a_ga_body_is_explained_as_the_full_walk(body: dict[str, Any]) -> None:
     checker = RequestChecker(GA.schemas["request"], resources=RESOURCES)
-    assert checker.violations(body, limit=None) == _walked(body)
+    assert checker.violations(body, limit=None) == full_walk(body)
     assert checker.is_valid(body) == FULL.is_valid(body)
 
 
@@ -81,4 +73,4 @@ def test_the_session_is_explained_by_its_branchs_checker() -> None:
     ]
     assert [c.schema["$id"].rpartition("/")[2] for c in checker._branch_checkers.values()] == [
         "realtime-session-config.schema.json"]
-    assert checker.violations(body) == _walked(body)
+    assert checker.violations(body) == full_walk(body)

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from mock_realtime.contract.snapshot import load_contract
 from mock_realtime.contract.violations import _document_order
-from tests.contract.test_branch_checkers import _walked
+from tests.contract.full_walk import full_walk
 
 keys = st.sampled_from(["a", "b", "a.b", "a[0]", "tools", "type", ""]) | st.text(max_size=4)
 json_values = st.recursive(
@@ -64,5 +64,5 @@ def test_missing_parameters_are_ordered_as_their_parents_appear(first: str) -> N
     body = {"session": {"type": "realtime", first: {}, second: {}}}
     missing = {"prompt": "session.prompt.id", "truncation": "session.truncation.type"}
     checked = load_contract("ga").checker("request").violations(body)
-    walked = _walked(body)  # the full Python walk, which goes in the schema's order
+    walked = full_walk(body)  # the full Python walk, which goes in the schema's order
     assert [v["param"] for v in checked] == [v["param"] for v in walked] == [missing[first], missing[second]]
