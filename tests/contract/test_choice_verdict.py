@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -34,8 +35,32 @@ bodies = st.fixed_dictionaries({}, optional={"tool_choice": choices, "tools": to
 
 def test_every_contract_declares_rules_to_check() -> None:
     assert len(RULES) >= 5  # the beta requests and session updates, and GA's session config
+    assert BETA_RULES in RULES  # the cases below are written out for the rules declared
 
 
 @given(st.sampled_from(RULES), bodies | names)
 def test_the_hot_paths_verdict_is_the_explaining_paths(rules: list[dict[str, Any]], body: Any) -> None:
     assert ChoiceVerdict(rules).holds(body) == choice_references_ok(rules, body)
+
+
+BETA_RULES = [{"property": "tool_choice", "enum": ["auto", "none", "required"], "names_from": "/tools/*/name"}]
+GA_RULES = next(rules for rules in RULES if rules[0]["property"] == "/tool_choice/name")
+LOOKUP = [{"type": "function", "name": "lookup"}]
+
+
+@pytest.mark.parametrize(("rules", "body", "holds"), [
+    (BETA_RULES, {"tool_choice": "auto"}, True),  # a fixed choice needs no tool
+    (BETA_RULES, {"tool_choice": "lookup", "tools": LOOKUP}, True),
+    (BETA_RULES, {"tool_choice": "lookup"}, False),  # names a function no tool declares
+    (BETA_RULES, {"tool_choice": "book", "tools": LOOKUP}, False),
+    (GA_RULES, {"tool_choice": {"type": "function", "name": "lookup"}, "tools": LOOKUP}, True),
+    (GA_RULES, {"tool_choice": {"type": "function", "name": "book"}, "tools": LOOKUP}, False),
+    (GA_RULES, {"tool_choice": {"type": "mcp", "server_label": "files"}, "tools": LOOKUP}, False),
+    (GA_RULES, {"tool_choice": {"type": "mcp", "server_label": "files"},
+                "tools": [{"type": "mcp", "server_label": "files"}]}, True),
+    (GA_RULES, {"tool_choice": "auto"}, True),
+], ids=["fixed", "declared", "undeclared", "other-name", "ga-declared", "ga-undeclared", "mcp-undeclared",
+        "mcp-declared", "ga-fixed"])
+def test_the_verdict_on_cases_written_out(rules: list[dict[str, Any]], body: dict[str, Any], holds: bool) -> None:
+    assert ChoiceVerdict(rules).holds(body) is holds
+    assert choice_references_ok(rules, body) is holds
