@@ -28,7 +28,7 @@ Emit = Callable[[Event], Awaitable[None]]
 AUDIO_CHUNK_MS = 100  # each audio delta: live ones are some hundreds of ms, several kB of base64
 # How long a response streams before it lets the loop run: a cancel is read, and other
 # connections served, within a millisecond. A yield per event cost a loop iteration per
-# event, a fifth of the CPU of streaming audio.
+# event, an eighth of the CPU of streaming audio.
 SLICE_S = 0.001
 
 
