@@ -13,6 +13,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from starlette.websockets import WebSocketDisconnect
 
 from mock_realtime.web.access_log import ACCESS_LOGGER, AccessLog
 from mock_realtime.web.log_config import JSONFormatter, log_config
@@ -165,3 +166,12 @@ def test_a_websocket_handshake_is_one_line_when_it_is_answered(client, access_lo
     assert (fields["method"], fields["path"], fields["status"]) == ("GET", "/v1/realtime", 101)
     assert fields["request_id"].startswith("req_")
     assert API_KEY not in record.getMessage()  # nor the query string
+
+
+def test_a_websocket_refused_before_it_is_accepted_is_logged_403(client, access_log) -> None:
+    with pytest.raises(WebSocketDisconnect), client.websocket_connect("/v1/no-such-socket"):
+        pass
+    [record] = records(access_log)
+    fields = record.access  # type: ignore[attr-defined]
+    assert (fields["method"], fields["path"], fields["status"], fields["request_id"]) == (
+        "GET", "/v1/no-such-socket", 403, None)
