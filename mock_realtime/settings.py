@@ -89,9 +89,10 @@ class Settings:
 
     access_log: bool = _setting(True, "Log one line per request; turn off under heavy load.")
     loop: str = _setting(
-        "asyncio", "Event loop. asyncio answers requests in turn even on a saturated core; uvloop streams "
+        "auto", "Event loop. asyncio answers requests in turn even on a saturated core; uvloop streams "
         "audio about 15% faster, but on a saturated core leaves some requests waiting 20-40 times as long "
-        "as the rest.", choices=("asyncio", "uvloop"),
+        "as the rest. auto: asyncio, but uvloop when serving TLS, where asyncio's transport at times left "
+        "a wss:// handshake unanswered for seconds.", choices=("auto", "asyncio", "uvloop"),
     )
     pace_audio: bool = _setting(
         False, "Stream reply audio no faster than it plays; by default as fast as the socket takes it."

@@ -15,6 +15,7 @@ import pytest
 from mock_realtime.settings import Settings
 from mock_realtime.state import MockState
 from mock_realtime.web.banner import banner_fields, banner_text
+from mock_realtime.web.server import event_loop
 from mock_realtime.web.tls import TLSFiles
 from tests.serve_process import ServeProcess
 
@@ -71,7 +72,15 @@ def test_json_banner_is_one_parseable_line_with_the_real_port_and_ca(tmp_path) -
     assert (banner["snapshots"], banner["message"].split()[0]) == (["2024-12-17", "ga"], "mock-realtime")
     assert health.json() == {"status": "ok"}
     assert all(json.loads(line) for line in served.lines)  # every line before it was JSON too
-    assert banner["event_loop"] == "asyncio"  # the default: it answers requests in turn under full load
+    assert banner["event_loop"] == "uvloop"  # auto, over TLS: asyncio's TLS transport stalled handshakes
+
+
+@pytest.mark.parametrize(("chosen", "tls", "runs"), [
+    ("auto", False, "asyncio"), ("auto", True, "uvloop"), ("asyncio", True, "asyncio"), ("uvloop", False, "uvloop"),
+])
+def test_auto_is_asyncio_but_uvloop_under_tls_and_a_named_loop_is_kept(chosen, tls, runs, tmp_path) -> None:
+    files = TLSFiles(certfile=str(tmp_path / "cert.pem"), keyfile=None, ca_file=None) if tls else None
+    assert event_loop(Settings(loop=chosen), files) == runs
 
 
 def test_loop_chooses_the_event_loop_that_answers() -> None:
